@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { AuthModule } from './auth/auth.module';
+import { ClockModule } from './common/clock';
+import { AppConfigModule } from './config';
+import { CacheModule } from './infra/cache/cache.module';
+import { DatabaseModule } from './infra/database/database.module';
+import { HealthModule } from './infra/health/health.module';
+import { LoggingModule } from './infra/logging/logging.module';
+import { MetricsModule } from './infra/metrics/metrics.module';
+import { RedisModule } from './infra/redis/redis.module';
+import { ThrottlingModule } from './infra/throttling/throttling.module';
+import { UsersModule } from './users/users.module';
+
+@Module({
+  imports: [
+    AppConfigModule,
+    LoggingModule,
+    ClockModule,
+    ScheduleModule.forRoot(),
+    DatabaseModule,
+    RedisModule,
+    CacheModule,
+    ThrottlingModule,
+    MetricsModule,
+    HealthModule,
+    UsersModule,
+    AuthModule,
+  ],
+})
+export class AppModule {}

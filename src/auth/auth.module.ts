@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { MongooseModule } from '@nestjs/mongoose';
+import { AppConfig } from '../config';
+import { UsersModule } from '../users/users.module';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { PasswordHasher } from './password-hasher';
+import { RefreshTokenCleanupJob } from './refresh-token-cleanup.job';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { RefreshToken, RefreshTokenSchema } from './schemas/refresh-token.schema';
+import { TokensService } from './tokens.service';
+
+@Module({
+  imports: [
+    UsersModule,
+    MongooseModule.forFeature([{ name: RefreshToken.name, schema: RefreshTokenSchema }]),
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        secret: config.auth.jwtSecret,
+        signOptions: { algorithm: 'HS256' },
+      }),
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [
+    AuthService,
+    PasswordHasher,
+    TokensService,
+    RefreshTokensRepository,
+    RefreshTokenCleanupJob,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [TokensService],
+})
+export class AuthModule {}

@@ -1,0 +1,102 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+  MinLength,
+  Validate,
+} from 'class-validator';
+import type { Role } from '../../common/decorators';
+import { IsTimeZone, UserDto } from '../../users/dto/user.dto';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const SELF_SERVICE_ROLES: Role[] = ['student', 'teacher'];
+
+export class RegisterDto {
+  @ApiProperty({ example: 'ada@example.org', maxLength: 254 })
+  @Transform(trim)
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ minLength: 8, maxLength: 128, example: 'correct horse battery staple' })
+  @IsString()
+  @Length(8, 128)
+  password!: string;
+
+  @ApiProperty({ minLength: 1, maxLength: 100, example: 'Ada Lovelace' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  name!: string;
+
+  @ApiPropertyOptional({
+    enum: SELF_SERVICE_ROLES,
+    default: 'student',
+    description: 'Admins are never self-registered',
+  })
+  @IsOptional()
+  @IsIn(SELF_SERVICE_ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ example: 'Europe/London', default: 'UTC' })
+  @IsOptional()
+  @Validate(IsTimeZone)
+  timezone?: string;
+}
+
+export class LoginDto {
+  @ApiProperty({ example: 'ada@example.org' })
+  @Transform(trim)
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ example: 'correct horse battery staple' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(128)
+  password!: string;
+}
+
+export class RefreshTokenDto {
+  @ApiProperty({ description: 'The refresh token from the last sign-in or refresh' })
+  @IsString()
+  @MaxLength(200)
+  refreshToken!: string;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(128)
+  currentPassword!: string;
+
+  @ApiProperty({ minLength: 8, maxLength: 128 })
+  @IsString()
+  @Length(8, 128)
+  newPassword!: string;
+}
+
+export class TokenPairDto {
+  @ApiProperty({ description: 'JWT to send as `Authorization: Bearer <token>`' })
+  accessToken!: string;
+
+  @ApiProperty({ description: 'Opaque, single-use token for POST /auth/refresh' })
+  refreshToken!: string;
+
+  @ApiProperty({ example: 'Bearer' })
+  tokenType!: 'Bearer';
+
+  @ApiProperty({ description: 'Access token lifetime in seconds', example: 900 })
+  expiresIn!: number;
+}
+
+export class SessionDto extends TokenPairDto {
+  @ApiProperty({ type: UserDto })
+  user!: UserDto;
+}

@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, Types } from 'mongoose';
+import { RefreshToken } from './schemas/refresh-token.schema';
+
+export interface StoredRefreshToken {
+  id: string;
+  userId: string;
+  familyId: string;
+  expiresAt: Date;
+  usedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+type LeanToken = RefreshToken & { _id: Types.ObjectId };
+
+const toStored = (token: LeanToken): StoredRefreshToken => ({
+  id: token._id.toHexString(),
+  userId: token.userId.toHexString(),
+  familyId: token.familyId.toHexString(),
+  expiresAt: token.expiresAt,
+  usedAt: token.usedAt,
+  revokedAt: token.revokedAt,
+});
+
+@Injectable()
+export class RefreshTokensRepository {
+  constructor(@InjectModel(RefreshToken.name) private readonly tokens: Model<RefreshToken>) {}
+
+  async create(token: {
+    id: string;
+    userId: string;
+    familyId: string;
+    tokenHash: string;
+    expiresAt: Date;
+  }): Promise<void> {
+    await this.tokens.create({
+      _id: new Types.ObjectId(token.id),
+      userId: new Types.ObjectId(token.userId),
+      familyId: new Types.ObjectId(token.familyId),
+      tokenHash: token.tokenHash,
+      expiresAt: token.expiresAt,
+    });
+  }
+
+  /** Marks a live token as used, atomically: of two concurrent uses only one succeeds. */
+  async consume(id: string, tokenHash: string, now: Date): Promise<StoredRefreshToken | null> {
+    const token = await this.tokens
+      .findOneAndUpdate(
+        { _id: id, tokenHash, usedAt: null, revokedAt: null, expiresAt: { $gt: now } },
+        { $set: { usedAt: now } },
+        { new: true },
+      )
+      .lean<LeanToken>()
+      .exec();
+    return token ? toStored(token) : null;
+  }
+
+  async find(id: string, tokenHash: string): Promise<StoredRefreshToken | null> {
+    const token = await this.tokens.findOne({ _id: id, tokenHash }).lean<LeanToken>().exec();
+    return token ? toStored(token) : null;
+  }
+
+  async revokeFamily(familyId: string, now: Date): Promise<void> {
+    await this.tokens
+      .updateMany({ familyId, revokedAt: null }, { $set: { revokedAt: now } })
+      .exec();
+  }
+
+  async revokeAllOfUser(userId: string, now: Date): Promise<void> {
+    await this.tokens.updateMany({ userId, revokedAt: null }, { $set: { revokedAt: now } }).exec();
+  }
+
+  async deleteExpired(now: Date): Promise<number> {
+    const result = await this.tokens.deleteMany({ expiresAt: { $lte: now } }).exec();
+    return result.deletedCount;
+  }
+}

@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { createHash, randomBytes } from 'node:crypto';
+import { Types } from 'mongoose';
+import { Clock } from '../common/clock';
+import { AuthUser, Role } from '../common/decorators';
+import { UnauthenticatedError } from '../common/errors';
+import { AppConfig } from '../config';
+import { RefreshTokensRepository } from './refresh-tokens.repository';
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+}
+
+const REFRESH_TOKEN_FORMAT = /^([0-9a-f]{24})\.([A-Za-z0-9_-]{43})$/;
+const ISSUER = 'adaptive-learning-api';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Short-lived JWT access tokens and rotating, hashed refresh tokens. */
+@Injectable()
+export class TokensService {
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly refreshTokens: RefreshTokensRepository,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Issues a pair; the refresh token starts a new family unless one is given (rotation). */
+  async issue(user: AuthUser, familyId = new Types.ObjectId().toHexString()): Promise<TokenPair> {
+    const now = this.clock.now();
+    const { accessTtlSeconds, refreshTtlSeconds } = this.config.auth;
+    const accessToken = await this.jwt.signAsync(
+      { sub: user.id, role: user.role, iat: Math.floor(now.getTime() / 1000) },
+      { expiresIn: accessTtlSeconds, issuer: ISSUER },
+    );
+    const id = new Types.ObjectId().toHexString();
+    const secret = randomBytes(32).toString('base64url');
+    await this.refreshTokens.create({
+      id,
+      userId: user.id,
+      familyId,
+      tokenHash: sha256(secret),
+      expiresAt: new Date(now.getTime() + refreshTtlSeconds * 1000),
+    });
+    return {
+      accessToken,
+      refreshToken: `${id}.${secret}`,
+      tokenType: 'Bearer',
+      expiresIn: accessTtlSeconds,
+    };
+  }
+
+  async verifyAccessToken(token: string): Promise<AuthUser> {
+    try {
+      const payload = await this.jwt.verifyAsync<{ sub: string; role: Role }>(token, {
+        issuer: ISSUER,
+        algorithms: ['HS256'],
+        clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
+      });
+      return { id: payload.sub, role: payload.role };
+    } catch (error) {
+      const expired = (error as Error).name === 'TokenExpiredError';
+      throw new UnauthenticatedError(expired ? 'Access token expired' : 'Invalid access token');
+    }
+  }
+
+  /**
+   * Spends a refresh token and returns its owner and family. A token that was already spent or revoked
+   * means it leaked: the whole family is revoked and the caller must sign in again.
+   */
+  async consumeRefreshToken(refreshToken: string): Promise<{ userId: string; familyId: string }> {
+    const { id, hash } = parseRefreshToken(refreshToken);
+    const now = this.clock.now();
+    const live = await this.refreshTokens.consume(id, hash, now);
+    if (live) return { userId: live.userId, familyId: live.familyId };
+
+    const known = await this.refreshTokens.find(id, hash);
+    if (known && (known.usedAt || known.revokedAt)) {
+      await this.refreshTokens.revokeFamily(known.familyId, now);
+      throw new UnauthenticatedError(
+        'Refresh token was already used; all sessions from this sign-in are revoked',
+      );
+    }
+    throw new UnauthenticatedError(known ? 'Refresh token expired' : 'Invalid refresh token');
+  }
+
+  /** Logout: revokes the family of the given token (other devices stay signed in). */
+  async revokeFamilyOf(refreshToken: string, userId: string): Promise<void> {
+    const { id, hash } = parseRefreshToken(refreshToken);
+    const token = await this.refreshTokens.find(id, hash);
+    if (!token || token.userId !== userId) throw new UnauthenticatedError('Invalid refresh token');
+    await this.refreshTokens.revokeFamily(token.familyId, this.clock.now());
+  }
+
+  revokeAllOf(userId: string): Promise<void> {
+    return this.refreshTokens.revokeAllOfUser(userId, this.clock.now());
+  }
+
+  deleteExpired(): Promise<number> {
+    return this.refreshTokens.deleteExpired(this.clock.now());
+  }
+}
+
+function parseRefreshToken(token: string): { id: string; hash: string } {
+  const match = REFRESH_TOKEN_FORMAT.exec(token);
+  if (!match) throw new UnauthenticatedError('Invalid refresh token');
+  return { id: match[1], hash: sha256(match[2]) };
+}

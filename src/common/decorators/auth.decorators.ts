@@ -1,0 +1,47 @@
+import {
+  applyDecorators,
+  createParamDecorator,
+  ExecutionContext,
+  SetMetadata,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+
+export const ROLES = ['student', 'teacher', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What the global auth guard knows about the caller. */
+export interface AuthUser {
+  id: string;
+  role: Role;
+}
+
+export const PUBLIC_KEY = 'auth:public';
+export const AUTH_OPTIONS_KEY = 'auth:options';
+
+export interface AuthenticatedOptions {
+  /** Roles allowed to call the route; any signed-in user when omitted. */
+  roles?: Role[];
+}
+
+/** Opts a route out of authentication. */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/** Requires a valid access token, and one of the roles when given. Routes without it are authenticated too. */
+export const Authenticated = (options: AuthenticatedOptions = {}) =>
+  applyDecorators(
+    SetMetadata(AUTH_OPTIONS_KEY, options),
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse({ description: 'Missing, expired or invalid access token' }),
+    ...(options.roles
+      ? [ApiForbiddenResponse({ description: `Requires role: ${options.roles.join(' or ')}` })]
+      : []),
+  );
+
+/** The authenticated caller, set on the request by the auth guard. */
+export const CurrentUser = createParamDecorator(
+  (_: unknown, context: ExecutionContext): AuthUser => {
+    const request = context.switchToHttp().getRequest<{ user?: AuthUser }>();
+    if (!request.user) throw new Error('CurrentUser used on a route without authentication');
+    return request.user;
+  },
+);

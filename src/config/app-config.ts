@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { Environment } from './environment';
+
+/** Typed, validated configuration, grouped by concern. Injected wherever settings are needed. */
+export class AppConfig {
+  readonly env: 'development' | 'production' | 'test';
+  readonly http: {
+    port: number;
+    host: string;
+    corsOrigins: string[] | true;
+    bodyLimitBytes: number;
+    uploadMaxBytes: number;
+    shutdownTimeoutMs: number;
+    docsEnabled: boolean;
+  };
+  readonly log: { level: string };
+  readonly database: {
+    /** Set when an external MongoDB is used; otherwise the embedded FerretDB starts. */
+    uri?: string;
+    embeddedDbName: string;
+    dataDir: string;
+    ferretDbBinary: string;
+  };
+  readonly redis: { url?: string; keyPrefix: string };
+  readonly cache: { ttlSeconds: number };
+  readonly auth: {
+    jwtSecret: string;
+    /** True when no JWT_SECRET was given outside production: tokens do not survive a restart. */
+    jwtSecretGenerated: boolean;
+    accessTtlSeconds: number;
+    refreshTtlSeconds: number;
+  };
+  readonly throttle: { windowSeconds: number; limit: number; authLimit: number };
+
+  constructor(env: Environment) {
+    this.env = env.NODE_ENV as AppConfig['env'];
+    this.http = {
+      port: env.PORT,
+      host: env.HOST,
+      corsOrigins: env.CORS_ORIGINS.trim() === '*' ? true : splitList(env.CORS_ORIGINS),
+      bodyLimitBytes: env.BODY_LIMIT_BYTES,
+      uploadMaxBytes: env.UPLOAD_MAX_BYTES,
+      shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+      docsEnabled: env.DOCS_ENABLED,
+    };
+    this.log = { level: env.LOG_LEVEL };
+    this.database = {
+      uri: env.MONGODB_URI,
+      embeddedDbName: env.MONGODB_DB_NAME,
+      dataDir: resolve(env.DATA_DIR),
+      ferretDbBinary: resolve(env.FERRETDB_BINARY),
+    };
+    this.redis = { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX };
+    this.cache = { ttlSeconds: env.CACHE_TTL_SECONDS };
+    this.auth = {
+      jwtSecret: env.JWT_SECRET ?? randomBytes(32).toString('base64url'),
+      jwtSecretGenerated: env.JWT_SECRET === undefined,
+      accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS,
+      refreshTtlSeconds: env.JWT_REFRESH_TTL_SECONDS,
+    };
+    this.throttle = {
+      windowSeconds: env.THROTTLE_WINDOW_SECONDS,
+      limit: env.THROTTLE_LIMIT,
+      authLimit: env.AUTH_THROTTLE_LIMIT,
+    };
+  }
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+}

@@ -1,0 +1,168 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every environment variable the app reads, with its default. `.env.example` documents the same list.
+ * Nothing outside src/config reads process.env.
+ */
+export class Environment {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Comma-separated allowed origins for CORS; `*` allows any origin. */
+  @IsString()
+  CORS_ORIGINS = 'http://localhost:5173';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(50 * 1024 * 1024)
+  BODY_LIMIT_BYTES = 1024 * 1024;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
+  UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300000)
+  SHUTDOWN_TIMEOUT_MS = 10000;
+
+  /** MongoDB connection string; unset starts the embedded FerretDB. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^mongodb(\+srv)?:\/\/.+/, { message: 'must be a mongodb:// or mongodb+srv:// URI' })
+  MONGODB_URI?: string;
+
+  /** Database name used with the embedded FerretDB (a MONGODB_URI names its own). */
+  @Matches(/^[A-Za-z0-9_-]{1,60}$/, { message: 'must be 1-60 letters, digits, _ or -' })
+  MONGODB_DB_NAME = 'adaptive_learning';
+
+  /** Folder for the embedded database and uploaded files. */
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = './data';
+
+  @IsString()
+  @MinLength(1)
+  FERRETDB_BINARY = './tools/ferretdb/ferretdb';
+
+  /** Redis connection string; unset uses in-process cache, rate limits and locks. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  /** Prefix for every Redis key, so several deployments (or test files) can share one server. */
+  @Matches(/^[A-Za-z0-9:_-]{0,60}$/, { message: 'must be up to 60 letters, digits, :, _ or -' })
+  REDIS_KEY_PREFIX = 'al:';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(86400)
+  CACHE_TTL_SECONDS = 300;
+
+  /** Secret that signs access tokens; required (32+ characters) in production. */
+  @ValidateIf((env: Environment) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined)
+  @Transform(emptyToUndefined)
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(30)
+  @Max(86400)
+  JWT_ACCESS_TTL_SECONDS = 900;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(300)
+  @Max(365 * 86400)
+  JWT_REFRESH_TTL_SECONDS = 30 * 86400;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  THROTTLE_WINDOW_SECONDS = 60;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  THROTTLE_LIMIT = 300;
+
+  /** Limit per window for login, register and refresh, per client address. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  AUTH_THROTTLE_LIMIT = 20;
+
+  /** Expose Swagger UI at /docs and the OpenAPI document at /docs-json. */
+  @Transform(toBool)
+  @IsBoolean()
+  DOCS_ENABLED = true;
+}
+
+export class ConfigurationError extends Error {}
+
+/** Validates the raw environment; the error message is one line naming the variable and what it expects. */
+export function parseEnvironment(raw: Record<string, string | undefined>): Environment {
+  const known = new Environment();
+  const input: Record<string, unknown> = {};
+  for (const key of Object.keys(known)) {
+    if (raw[key] !== undefined) input[key] = raw[key];
+  }
+  for (const optional of ['MONGODB_URI', 'REDIS_URL', 'JWT_SECRET'] as const) {
+    if (raw[optional] !== undefined) input[optional] = raw[optional];
+  }
+  const env = plainToInstance(Environment, input, { exposeDefaultValues: true });
+  const [error] = validateSync(env, { forbidUnknownValues: true });
+  if (error) {
+    const expectation = Object.values(error.constraints ?? {})[0] ?? 'is invalid';
+    const got = raw[error.property];
+    const message = expectation.startsWith(error.property)
+      ? expectation
+      : `${error.property} ${expectation}`;
+    throw new ConfigurationError(
+      `Invalid configuration: ${message}${got === undefined ? '' : ` (got "${got}")`}`,
+    );
+  }
+  return env;
+}

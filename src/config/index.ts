@@ -1,0 +1,3 @@
+export { AppConfig } from './app-config';
+export { AppConfigModule, loadAppConfig } from './config.module';
+export { ConfigurationError, parseEnvironment } from './environment';

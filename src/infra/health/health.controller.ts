@@ -1,0 +1,36 @@
+import { Controller, Get } from '@nestjs/common';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Public } from '../../common/decorators';
+import { HealthService, Readiness } from './health.service';
+
+@ApiTags('health')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Liveness: the process is up and serving HTTP' })
+  @ApiOkResponse({ schema: { example: { status: 'ok' } } })
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOperation({
+    summary: 'Readiness: MongoDB answers ping, Redis state',
+    description:
+      '200 with status "ok", or "degraded" when Redis is configured but down (requests still succeed without it). ' +
+      '503 when MongoDB does not answer.',
+  })
+  @ApiOkResponse({ description: 'Ready (possibly degraded)' })
+  @ApiServiceUnavailableResponse({ description: 'MongoDB is down' })
+  ready(): Promise<Readiness> {
+    return this.health.readiness();
+  }
+}

@@ -1,0 +1,15 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { PrometheusController } from '@willsoto/nestjs-prometheus';
+import { Public } from '../../common/decorators';
+
+/** `GET /metrics` in Prometheus text exposition format, for scrapers (no token). */
+@ApiExcludeController()
+@Controller()
+export class MetricsController extends PrometheusController {
+  @Public()
+  @Get()
+  override index(@Res({ passthrough: true }) response: unknown) {
+    return super.index(response);
+  }
+}

@@ -1,0 +1,66 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  IsOptional,
+  IsString,
+  Length,
+  Validate,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
+import { ROLES } from '../../common/decorators';
+import type { Role } from '../../common/decorators';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+@ValidatorConstraint({ name: 'timezone' })
+export class IsTimeZone implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    if (typeof value !== 'string' || value.length > 64) return false;
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: value });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  defaultMessage(): string {
+    return 'timezone must be an IANA time zone such as "Europe/Paris"';
+  }
+}
+
+/** A user as the API shows it; never includes the password hash. */
+export class UserDto {
+  @ApiProperty({ example: '665f1c2e9b1d8c0012345678' })
+  id!: string;
+
+  @ApiProperty({ example: 'ada@example.org' })
+  email!: string;
+
+  @ApiProperty({ example: 'Ada Lovelace' })
+  name!: string;
+
+  @ApiProperty({ enum: ROLES })
+  role!: Role;
+
+  @ApiProperty({ example: 'Europe/London' })
+  timezone!: string;
+
+  @ApiProperty()
+  createdAt!: Date;
+}
+
+export class UpdateProfileDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 100, example: 'Ada Lovelace' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  name?: string;
+
+  @ApiPropertyOptional({ description: 'IANA time zone', example: 'Europe/London' })
+  @IsOptional()
+  @Validate(IsTimeZone)
+  timezone?: string;
+}

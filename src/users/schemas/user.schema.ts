@@ -1,0 +1,37 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument } from 'mongoose';
+import { ROLES } from '../../common/decorators';
+import type { Role } from '../../common/decorators';
+
+@Schema({ collection: 'users', timestamps: true })
+export class User {
+  /** As the user typed it (trimmed). */
+  @Prop({ required: true, maxlength: 254 })
+  email!: string;
+
+  /** Lower-cased email: uniqueness and look-ups are case-insensitive without collations. */
+  @Prop({ required: true, maxlength: 254 })
+  emailNormalized!: string;
+
+  @Prop({ required: true, maxlength: 100 })
+  name!: string;
+
+  @Prop({ required: true, enum: ROLES, default: 'student' })
+  role!: Role;
+
+  @Prop({ required: true })
+  passwordHash!: string;
+
+  /** IANA time zone, used to place study sessions and reminders in the user's day. */
+  @Prop({ required: true, default: 'UTC', maxlength: 64 })
+  timezone!: string;
+
+  createdAt!: Date;
+  updatedAt!: Date;
+}
+
+export type UserDocument = HydratedDocument<User>;
+export const UserSchema = SchemaFactory.createForClass(User);
+
+// Sign-in and registration look users up by normalised email; unique makes emails case-insensitively unique.
+UserSchema.index({ emailNormalized: 1 }, { unique: true });

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { Role } from '../common/decorators';
+import { User } from './schemas/user.schema';
+
+export interface UserRecord {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  timezone: string;
+  passwordHash: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+type LeanUser = User & { _id: { toHexString(): string } };
+
+function toRecord(user: LeanUser): UserRecord {
+  return {
+    id: user._id.toHexString(),
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    timezone: user.timezone,
+    passwordHash: user.passwordHash,
+    createdAt: user.createdAt,
+    updatedAt: user.updatedAt,
+  };
+}
+
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectModel(User.name) private readonly users: Model<User>) {}
+
+  async create(
+    data: Pick<User, 'email' | 'emailNormalized' | 'name' | 'role' | 'passwordHash' | 'timezone'>,
+  ): Promise<UserRecord> {
+    const created = await this.users.create(data);
+    return toRecord(created.toObject() as LeanUser);
+  }
+
+  async findById(id: string): Promise<UserRecord | null> {
+    const user = await this.users.findById(id).lean<LeanUser>().exec();
+    return user ? toRecord(user) : null;
+  }
+
+  async findByNormalizedEmail(emailNormalized: string): Promise<UserRecord | null> {
+    const user = await this.users.findOne({ emailNormalized }).lean<LeanUser>().exec();
+    return user ? toRecord(user) : null;
+  }
+
+  async update(
+    id: string,
+    changes: Partial<Pick<User, 'name' | 'timezone' | 'passwordHash'>>,
+  ): Promise<UserRecord | null> {
+    const user = await this.users
+      .findByIdAndUpdate(id, { $set: changes }, { new: true, runValidators: true })
+      .lean<LeanUser>()
+      .exec();
+    return user ? toRecord(user) : null;
+  }
+}

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { ConflictError, NotFoundError } from '../common/errors';
+import { Role } from '../common/decorators';
+import { UserDto, UpdateProfileDto } from './dto/user.dto';
+import { UserRecord, UsersRepository } from './users.repository';
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function toUserDto(user: UserRecord): UserDto {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    timezone: user.timezone,
+    createdAt: user.createdAt,
+  };
+}
+
+/** Owns the users collection; other modules go through this service. */
+@Injectable()
+export class UsersService {
+  constructor(private readonly users: UsersRepository) {}
+
+  async create(input: {
+    email: string;
+    name: string;
+    role: Role;
+    passwordHash: string;
+    timezone?: string;
+  }): Promise<UserRecord> {
+    const emailNormalized = normalizeEmail(input.email);
+    if (await this.users.findByNormalizedEmail(emailNormalized)) {
+      throw new ConflictError('An account with this email already exists');
+    }
+    try {
+      return await this.users.create({
+        email: input.email.trim(),
+        emailNormalized,
+        name: input.name,
+        role: input.role,
+        passwordHash: input.passwordHash,
+        timezone: input.timezone ?? 'UTC',
+      });
+    } catch (error) {
+      // A concurrent registration with the same email lost the race on the unique index.
+      if ((error as { code?: number }).code === 11000)
+        throw new ConflictError('An account with this email already exists');
+      throw error;
+    }
+  }
+
+  findByEmail(email: string): Promise<UserRecord | null> {
+    return this.users.findByNormalizedEmail(normalizeEmail(email));
+  }
+
+  async getById(id: string): Promise<UserRecord> {
+    const user = await this.users.findById(id);
+    if (!user) throw new NotFoundError('User');
+    return user;
+  }
+
+  async updateProfile(id: string, changes: UpdateProfileDto): Promise<UserRecord> {
+    const user = await this.users.update(id, changes);
+    if (!user) throw new NotFoundError('User');
+    return user;
+  }
+
+  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+    if (!(await this.users.update(id, { passwordHash }))) throw new NotFoundError('User');
+  }
+}
