@@ -1,7 +1,19 @@
 /** Two projects: unit tests next to the code, e2e tests that boot the real app on FerretDB and Redis. */
 const transform = { '^.+\\.(t|j|mj)s$': ['@swc/jest'] };
-// ESM-only packages that Jest must transform to CommonJS.
-const esmPackages = ['file-type', 'strtok3', 'token-types', 'peek-readable', '@tokenizer', 'uint8array-extras', 'unpdf', '@borewit'];
+// NestJS 12 and some of its dependencies ship ES modules only; Jest (CommonJS) needs them transformed.
+const esmPackages = [
+  '@nestjs',
+  'file-type',
+  'strtok3',
+  'token-types',
+  '@tokenizer',
+  '@borewit',
+  'uint8array-extras',
+  'content-disposition',
+  'cookie',
+  '@noble',
+  'unpdf',
+];
 const transformIgnorePatterns = [`node_modules/(?!(${esmPackages.join('|')})/)`];
 
 module.exports = {
@@ -25,8 +37,9 @@ module.exports = {
       transformIgnorePatterns,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
   maxWorkers: 2,
+  // e2e tests boot the app; unit tests finish far below this.
+  testTimeout: 60000,
 };

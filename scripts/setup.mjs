@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// Installs the embedded database (FerretDB v1.24.2) into tools/ferretdb/ when it is missing. Idempotent.
+// Prepares a checkout to run: writes .env from .env.example (with a fresh JWT_SECRET) when there is none,
+// and installs the embedded database (FerretDB v1.24.2) into tools/ferretdb/ when it is missing. Idempotent.
 //
 // `go install github.com/FerretDB/FerretDB/cmd/ferretdb@v1.24.2` builds, but the binary panics at start
 // ("Invalid build/version/version.txt file content"): the published module leaves that generated file empty.
 // So this script fetches the very same module version through the Go module proxy, writes the version file
 // that FerretDB's own `task gen-version` would write, and builds its cmd/ferretdb.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +17,21 @@ const VERSION = 'v1.24.2';
 const MODULE = 'github.com/FerretDB/FerretDB';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const binary = join(root, 'tools', 'ferretdb', 'ferretdb');
+
+function ensureEnvFile() {
+  const envFile = join(root, '.env');
+  if (existsSync(envFile) || process.env.NODE_ENV === 'test' || process.env.CI) return;
+  const example = readFileSync(join(root, '.env.example'), 'utf8');
+  writeFileSync(envFile, example.replace(/^JWT_SECRET=$/m, `JWT_SECRET=${randomBytes(32).toString('base64url')}`));
+  console.log('setup: wrote .env from .env.example (edit it to point at MongoDB or Redis)');
+}
+
+/** MONGODB_URI from the environment or .env: with it, the embedded database is not needed. */
+function externalDatabase() {
+  if (process.env.MONGODB_URI) return true;
+  const envFile = join(root, '.env');
+  return existsSync(envFile) && /^MONGODB_URI=\S+/m.test(readFileSync(envFile, 'utf8'));
+}
 
 function installedVersion() {
   if (!existsSync(binary)) return null;
@@ -35,16 +52,18 @@ function hasGo() {
   }
 }
 
+ensureEnvFile();
 if (installedVersion() === VERSION) process.exit(0);
 
 if (!hasGo()) {
-  const hint = process.env.MONGODB_URI
+  const external = externalDatabase();
+  const hint = external
     ? 'MONGODB_URI is set, so the app will use that database instead.'
     : 'Install Go (https://go.dev/dl/) or set MONGODB_URI to a MongoDB 7 server.';
-  console[process.env.MONGODB_URI ? 'warn' : 'error'](
+  console[external ? 'warn' : 'error'](
     `setup: Go is not installed, so the embedded database (FerretDB ${VERSION}) cannot be built. ${hint}`,
   );
-  process.exit(process.env.MONGODB_URI ? 0 : 1);
+  process.exit(external ? 0 : 1);
 }
 
 console.log(`setup: building FerretDB ${VERSION} into tools/ferretdb (once; about a minute)...`);

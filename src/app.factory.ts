@@ -21,26 +21,25 @@ function requestId(req: IncomingMessage): string {
   return id;
 }
 
-export interface CreateAppOptions {
-  /** Lets tests swap providers (the clock, for one) before the app starts. */
-  configure?: (module: typeof AppModule) => Promise<NestFastifyApplication>;
-}
+export type AppBuilder = (adapter: FastifyAdapter) => Promise<NestFastifyApplication>;
 
-/** Builds the HTTP application exactly as production runs it: used by main.ts and by the e2e tests. */
-export async function createApp(
-  build?: () => Promise<NestFastifyApplication>,
-): Promise<NestFastifyApplication> {
-  const bootConfig = loadAppConfig();
+const buildDefault: AppBuilder = (adapter) =>
+  NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true });
+
+/**
+ * Builds the HTTP application exactly as production runs it. main.ts uses the default builder;
+ * the e2e tests pass one that compiles the same AppModule with test doubles for the clock.
+ */
+export async function createApp(build: AppBuilder = buildDefault): Promise<NestFastifyApplication> {
+  const { http } = loadAppConfig();
   const adapter = new FastifyAdapter({
-    bodyLimit: bootConfig.http.bodyLimitBytes,
+    bodyLimit: http.bodyLimitBytes,
     genReqId: requestId,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    maxParamLength: 200,
+    routerOptions: { maxParamLength: 200 },
   });
-  const app = build
-    ? await build()
-    : await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true });
+  const app = await build(adapter);
   await configureApp(app);
   return app;
 }
@@ -69,12 +68,12 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     credentials: true,
     exposedHeaders: ['x-request-id'],
   });
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onSend', async (request, reply) => {
-      reply.header('x-request-id', request.id);
-    });
+  const fastify = app.getHttpAdapter().getInstance();
+  // JSON routes take JSON only: a text/plain body gets 415 instead of reaching validation as a string.
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model, Types } from 'mongoose';
+import { Model, trusted, Types } from 'mongoose';
 import { RefreshToken } from './schemas/refresh-token.schema';
 
 export interface StoredRefreshToken {
@@ -47,9 +47,9 @@ export class RefreshTokensRepository {
   async consume(id: string, tokenHash: string, now: Date): Promise<StoredRefreshToken | null> {
     const token = await this.tokens
       .findOneAndUpdate(
-        { _id: id, tokenHash, usedAt: null, revokedAt: null, expiresAt: { $gt: now } },
+        { _id: id, tokenHash, usedAt: null, revokedAt: null, expiresAt: trusted({ $gt: now }) },
         { $set: { usedAt: now } },
-        { new: true },
+        { returnDocument: 'after' },
       )
       .lean<LeanToken>()
       .exec();
@@ -72,7 +72,7 @@ export class RefreshTokensRepository {
   }
 
   async deleteExpired(now: Date): Promise<number> {
-    const result = await this.tokens.deleteMany({ expiresAt: { $lte: now } }).exec();
+    const result = await this.tokens.deleteMany({ expiresAt: trusted({ $lte: now }) }).exec();
     return result.deletedCount;
   }
 }

@@ -56,7 +56,7 @@ export class UsersRepository {
     changes: Partial<Pick<User, 'name' | 'timezone' | 'passwordHash'>>,
   ): Promise<UserRecord | null> {
     const user = await this.users
-      .findByIdAndUpdate(id, { $set: changes }, { new: true, runValidators: true })
+      .findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after', runValidators: true })
       .lean<LeanUser>()
       .exec();
     return user ? toRecord(user) : null;

@@ -1,13 +1,13 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Types } from 'mongoose';
+import { Schema as MongooseSchema, Types } from 'mongoose';
 
 /** One issued refresh token. Rotation links tokens into a family; reusing a spent token revokes the family. */
 @Schema({ collection: 'refresh_tokens', timestamps: { createdAt: true, updatedAt: false } })
 export class RefreshToken {
-  @Prop({ type: Types.ObjectId, required: true })
+  @Prop({ type: MongooseSchema.Types.ObjectId, required: true })
   userId!: Types.ObjectId;
 
-  @Prop({ type: Types.ObjectId, required: true })
+  @Prop({ type: MongooseSchema.Types.ObjectId, required: true })
   familyId!: Types.ObjectId;
 
   /** SHA-256 of the token's secret part; the secret itself is never stored. */

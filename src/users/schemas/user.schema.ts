@@ -16,7 +16,7 @@ export class User {
   @Prop({ required: true, maxlength: 100 })
   name!: string;
 
-  @Prop({ required: true, enum: ROLES, default: 'student' })
+  @Prop({ type: String, required: true, enum: ROLES, default: 'student' })
   role!: Role;
 
   @Prop({ required: true })

@@ -1,0 +1,41 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultFerretDbBinary, FerretDbProcess } from '../../src/infra/database/ferretdb-process';
+
+declare global {
+  var __E2E_FERRETDB__: FerretDbProcess | undefined;
+}
+
+export const REDIS_URL = process.env.E2E_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** One FerretDB for the whole e2e run; every test file gets its own database in it. */
+export default async function globalSetup(): Promise<void> {
+  const root = join(__dirname, '..', '..');
+  execFileSync(process.execPath, [join(root, 'scripts', 'setup.mjs')], { stdio: 'inherit' });
+  await assertRedisAnswers(REDIS_URL);
+  const ferret = new FerretDbProcess({
+    binary: defaultFerretDbBinary(root),
+    dataDir: mkdtempSync(join(tmpdir(), 'e2e-ferretdb-')),
+    log: (line) => process.stderr.write(`FerretDB: ${line}\n`),
+  });
+  process.env.E2E_MONGODB_BASE_URI = await ferret.start();
+  globalThis.__E2E_FERRETDB__ = ferret;
+}
+
+async function assertRedisAnswers(url: string): Promise<void> {
+  const { hostname, port } = new URL(url);
+  await new Promise<void>((resolve, reject) => {
+    const socket = createConnection({ host: hostname, port: Number(port || 6379) }, () => {
+      socket.end();
+      resolve();
+    });
+    socket.once('error', () =>
+      reject(
+        new Error(`The e2e tests need Redis at ${url} (start redis-server, or set E2E_REDIS_URL)`),
+      ),
+    );
+  });
+}
