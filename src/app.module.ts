@@ -6,6 +6,7 @@ import { AppConfigModule } from './config';
 import { CacheModule } from './infra/cache/cache.module';
 import { DatabaseModule } from './infra/database/database.module';
 import { HealthModule } from './infra/health/health.module';
+import { JobsModule } from './infra/jobs/jobs.module';
 import { LoggingModule } from './infra/logging/logging.module';
 import { MetricsModule } from './infra/metrics/metrics.module';
 import { RedisModule } from './infra/redis/redis.module';
@@ -23,6 +24,7 @@ import { UsersModule } from './users/users.module';
     CacheModule,
     ThrottlingModule,
     MetricsModule,
+    JobsModule,
     HealthModule,
     UsersModule,
     AuthModule,
