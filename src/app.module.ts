@@ -8,9 +8,12 @@ import { DatabaseModule } from './infra/database/database.module';
 import { HealthModule } from './infra/health/health.module';
 import { JobsModule } from './infra/jobs/jobs.module';
 import { LoggingModule } from './infra/logging/logging.module';
+import { MailModule } from './infra/mail/mail.module';
 import { MetricsModule } from './infra/metrics/metrics.module';
+import { QuestionsModule } from './questions/questions.module';
 import { RedisModule } from './infra/redis/redis.module';
 import { ThrottlingModule } from './infra/throttling/throttling.module';
+import { SessionsModule } from './sessions/sessions.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -25,9 +28,12 @@ import { UsersModule } from './users/users.module';
     ThrottlingModule,
     MetricsModule,
     JobsModule,
+    MailModule,
     HealthModule,
     UsersModule,
     AuthModule,
+    QuestionsModule,
+    SessionsModule,
   ],
 })
 export class AppModule {}

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { UnauthenticatedError, InvalidInputError } from '../common/errors';
+import { Clock } from '../common/clock';
+import { InvalidInputError, UnauthenticatedError } from '../common/errors';
+import { MailService } from '../infra/mail/mail.service';
 import { UserDto, UpdateProfileDto } from '../users/dto/user.dto';
 import { toUserDto, UsersService } from '../users/users.service';
 import { ChangePasswordDto, LoginDto, RegisterDto, SessionDto, TokenPairDto } from './dto/auth.dto';
@@ -12,6 +14,8 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly passwords: PasswordHasher,
     private readonly tokens: TokensService,
+    private readonly mail: MailService,
+    private readonly clock: Clock,
   ) {}
 
   async register(input: RegisterDto): Promise<SessionDto> {
@@ -54,7 +58,7 @@ export class AuthService {
     return toUserDto(await this.users.updateProfile(userId, changes));
   }
 
-  /** Changing the password signs out every other session (all refresh tokens are revoked). */
+  /** Changing the password signs out every session (all refresh tokens are revoked) and tells the owner by email. */
   async changePassword(userId: string, input: ChangePasswordDto): Promise<void> {
     const user = await this.users.getById(userId);
     if (!(await this.passwords.verify(user.passwordHash, input.currentPassword))) {
@@ -65,5 +69,18 @@ export class AuthService {
     }
     await this.users.setPasswordHash(userId, await this.passwords.hash(input.newPassword));
     await this.tokens.revokeAllOf(userId);
+    const changedAt = this.clock.now();
+    await this.mail.send({
+      to: user.email,
+      subject: 'Your password was changed',
+      template: 'password-changed',
+      context: {
+        name: user.name,
+        email: user.email,
+        changedAt: changedAt.toISOString().replace('T', ' ').slice(0, 16),
+      },
+      ownerId: userId,
+      idempotencyKey: `password-changed:${changedAt.getTime()}`,
+    });
   }
 }

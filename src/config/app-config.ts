@@ -32,6 +32,19 @@ export class AppConfig {
     refreshTtlSeconds: number;
   };
   readonly throttle: { windowSeconds: number; limit: number; authLimit: number };
+  /** Without an SMTP URL, emails are rendered and logged instead of sent. */
+  readonly mail: { smtpUrl?: string; from: string };
+
+  /** Question generation: which provider, where, and how patiently. The API key is never logged. */
+  readonly llm: {
+    provider: 'offline' | 'openai' | 'anthropic';
+    baseUrl: string;
+    apiKey: string;
+    model: string;
+    timeoutMs: number;
+    maxRetries: number;
+  };
+  readonly questions: { recalibrationMinAnswers: number };
 
   constructor(env: Environment) {
     this.env = env.NODE_ENV as AppConfig['env'];
@@ -64,6 +77,20 @@ export class AppConfig {
       limit: env.THROTTLE_LIMIT,
       authLimit: env.AUTH_THROTTLE_LIMIT,
     };
+    this.mail = { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM };
+    // The key is non-enumerable, so serialising or logging the config never prints it.
+    this.llm = Object.defineProperty(
+      {
+        provider: env.LLM_PROVIDER as AppConfig['llm']['provider'],
+        baseUrl: env.LLM_BASE_URL.replace(/\/+$/, ''),
+        model: env.LLM_MODEL,
+        timeoutMs: env.LLM_TIMEOUT_MS,
+        maxRetries: env.LLM_MAX_RETRIES,
+      },
+      'apiKey',
+      { value: env.LLM_API_KEY, enumerable: false },
+    ) as AppConfig['llm'];
+    this.questions = { recalibrationMinAnswers: env.RECALIBRATION_MIN_ANSWERS };
   }
 }
 

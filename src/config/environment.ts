@@ -134,6 +134,53 @@ export class Environment {
   @Max(1000000)
   AUTH_THROTTLE_LIMIT = 20;
 
+  /** SMTP server for outgoing email, e.g. smtp://user:pass@smtp.example.org:587; unset logs emails instead of sending. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Adaptive Learning <no-reply@adaptive-learning.local>';
+
+  /** Question generator: the built-in offline generator, an OpenAI-compatible server, or Anthropic. */
+  @IsIn(['offline', 'openai', 'anthropic'])
+  LLM_PROVIDER = 'offline';
+
+  /** Base URL of the provider API; empty uses the provider's public endpoint. Ollama: http://127.0.0.1:11434/v1 */
+  @Matches(/^(https?:\/\/.+)?$/, { message: 'must be empty or an http:// or https:// URL' })
+  LLM_BASE_URL = '';
+
+  /** API key of the provider (never logged); required for anthropic. */
+  @ValidateIf((env: Environment) => env.LLM_PROVIDER === 'anthropic')
+  @IsString()
+  @MinLength(1, { message: 'must be set when LLM_PROVIDER is anthropic' })
+  LLM_API_KEY = '';
+
+  /** Model name; empty uses the provider's default. */
+  @Matches(/^[A-Za-z0-9._:/@-]{0,200}$/, { message: 'must be a model name' })
+  LLM_MODEL = '';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600000)
+  LLM_TIMEOUT_MS = 60000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  LLM_MAX_RETRIES = 2;
+
+  /** Answers a question needs before its difficulty can be recalibrated from them. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  RECALIBRATION_MIN_ANSWERS = 20;
+
   /** Expose Swagger UI at /docs and the OpenAPI document at /docs-json. */
   @Transform(toBool)
   @IsBoolean()
@@ -149,7 +196,7 @@ export function parseEnvironment(raw: Record<string, string | undefined>): Envir
   for (const key of Object.keys(known)) {
     if (raw[key] !== undefined) input[key] = raw[key];
   }
-  for (const optional of ['MONGODB_URI', 'REDIS_URL', 'JWT_SECRET'] as const) {
+  for (const optional of ['MONGODB_URI', 'REDIS_URL', 'JWT_SECRET', 'SMTP_URL'] as const) {
     if (raw[optional] !== undefined) input[optional] = raw[optional];
   }
   const env = plainToInstance(Environment, input, { exposeDefaultValues: true });

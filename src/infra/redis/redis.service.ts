@@ -28,7 +28,7 @@ export class RedisService implements OnApplicationShutdown {
       url: config.redis.url,
       disableOfflineQueue: true,
       socket: {
-        connectTimeout: 2000,
+        connectTimeout: 5000,
         reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 3000),
       },
     }) as RedisClientType;

@@ -1,0 +1,30 @@
+import { MailerModule, MailerOptions } from '@nestjs-modules/mailer';
+import { HandlebarsAdapter } from '@nestjs-modules/mailer/adapters/handlebars.adapter';
+import { Global, Module } from '@nestjs/common';
+import { join } from 'node:path';
+import { AppConfig } from '../../config';
+import { MailService } from './mail.service';
+
+/** The project root's mail-templates/, from src/infra/mail or dist/infra/mail alike. */
+const TEMPLATES_DIR = join(__dirname, '..', '..', '..', 'mail-templates');
+
+@Global()
+@Module({
+  imports: [
+    MailerModule.forRootAsync({
+      imports: [],
+      inject: [AppConfig],
+      useFactory: (config: AppConfig): MailerOptions => ({
+        transport: config.mail.smtpUrl ?? { jsonTransport: true },
+        template: {
+          dir: TEMPLATES_DIR,
+          adapter: new HandlebarsAdapter(),
+          options: { strict: true },
+        },
+      }),
+    }),
+  ],
+  providers: [MailService],
+  exports: [MailService],
+})
+export class MailModule {}
