@@ -1,0 +1,4 @@
+export * from './days';
+export * from './descriptive';
+export * from './logistic';
+export * from './difficulty-scale';
