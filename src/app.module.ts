@@ -10,10 +10,8 @@ import { JobsModule } from './infra/jobs/jobs.module';
 import { LoggingModule } from './infra/logging/logging.module';
 import { MailModule } from './infra/mail/mail.module';
 import { MetricsModule } from './infra/metrics/metrics.module';
-import { QuestionsModule } from './questions/questions.module';
 import { RedisModule } from './infra/redis/redis.module';
 import { ThrottlingModule } from './infra/throttling/throttling.module';
-import { SessionsModule } from './sessions/sessions.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -32,8 +30,6 @@ import { UsersModule } from './users/users.module';
     HealthModule,
     UsersModule,
     AuthModule,
-    QuestionsModule,
-    SessionsModule,
   ],
 })
 export class AppModule {}
