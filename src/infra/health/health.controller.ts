@@ -5,11 +5,14 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../../common/decorators';
 import { HealthService, Readiness } from './health.service';
 
 @ApiTags('health')
 @Public()
+// Probes must never be rate-limited.
+@SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(private readonly health: HealthService) {}

@@ -1,10 +1,12 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { PrometheusController } from '@willsoto/nestjs-prometheus';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../../common/decorators';
 
 /** `GET /metrics` in Prometheus text exposition format, for scrapers (no token). */
 @ApiExcludeController()
+@SkipThrottle()
 @Controller()
 export class MetricsController extends PrometheusController {
   @Public()
