@@ -6,6 +6,7 @@ import { AppConfig } from '../config';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
+import { AdminBootstrap } from './admin-bootstrap';
 import { AuthService } from './auth.service';
 import { PasswordHasher } from './password-hasher';
 import { RefreshTokenCleanupJob } from './refresh-token-cleanup.job';
@@ -28,6 +29,7 @@ import { TokensService } from './tokens.service';
   controllers: [AuthController],
   providers: [
     AuthService,
+    AdminBootstrap,
     PasswordHasher,
     TokensService,
     RefreshTokensRepository,

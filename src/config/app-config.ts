@@ -30,6 +30,8 @@ export class AppConfig {
     jwtSecretGenerated: boolean;
     accessTtlSeconds: number;
     refreshTtlSeconds: number;
+    /** The administrator ensured at start-up, when configured. */
+    admin?: { email: string; password: string };
   };
   readonly throttle: { windowSeconds: number; limit: number; authLimit: number };
   /** Without an SMTP URL, emails are rendered and logged instead of sent. */
@@ -71,6 +73,10 @@ export class AppConfig {
       jwtSecretGenerated: env.JWT_SECRET === undefined,
       accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS,
       refreshTtlSeconds: env.JWT_REFRESH_TTL_SECONDS,
+      admin:
+        env.ADMIN_EMAIL && env.ADMIN_PASSWORD
+          ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }
+          : undefined,
     };
     this.throttle = {
       windowSeconds: env.THROTTLE_WINDOW_SECONDS,

@@ -24,6 +24,8 @@ describe('parseEnvironment', () => {
     [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
     [{ NODE_ENV: 'production' }, /JWT_SECRET must be at least 32 characters/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ ADMIN_EMAIL: 'admin@example.org' }, /^Invalid configuration: ADMIN_PASSWORD must be/],
+    [{ ADMIN_EMAIL: 'admin@example.org', ADMIN_PASSWORD: 'short' }, /ADMIN_PASSWORD must be at least 12 characters/],
   ])('rejects %j with one clear line', (raw, expected) => {
     let error: unknown;
     try {

@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
+  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
@@ -115,6 +116,17 @@ export class Environment {
   @Max(365 * 86400)
   JWT_REFRESH_TTL_SECONDS = 30 * 86400;
 
+  /** With ADMIN_PASSWORD: an administrator account ensured at start-up (admins cannot self-register). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an email address' })
+  ADMIN_EMAIL?: string;
+
+  @ValidateIf((env: Environment) => env.ADMIN_EMAIL !== undefined)
+  @IsString({ message: 'must be set when ADMIN_EMAIL is set' })
+  @MinLength(12, { message: 'must be at least 12 characters' })
+  ADMIN_PASSWORD?: string;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -196,7 +208,14 @@ export function parseEnvironment(raw: Record<string, string | undefined>): Envir
   for (const key of Object.keys(known)) {
     if (raw[key] !== undefined) input[key] = raw[key];
   }
-  for (const optional of ['MONGODB_URI', 'REDIS_URL', 'JWT_SECRET', 'SMTP_URL'] as const) {
+  for (const optional of [
+    'MONGODB_URI',
+    'REDIS_URL',
+    'JWT_SECRET',
+    'SMTP_URL',
+    'ADMIN_EMAIL',
+    'ADMIN_PASSWORD',
+  ] as const) {
     if (raw[optional] !== undefined) input[optional] = raw[optional];
   }
   const env = plainToInstance(Environment, input, { exposeDefaultValues: true });

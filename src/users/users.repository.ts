@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
+import { Model, trusted } from 'mongoose';
 import { Role } from '../common/decorators';
 import { User } from './schemas/user.schema';
 
@@ -51,9 +51,23 @@ export class UsersRepository {
     return user ? toRecord(user) : null;
   }
 
+  /** One page in id order, after the cursor; `limit + 1` rows so the caller knows if there is more. */
+  async list(filter: { role?: Role; cursor?: string; limit: number }): Promise<UserRecord[]> {
+    const query: Record<string, unknown> = {};
+    if (filter.role) query.role = filter.role;
+    if (filter.cursor) query._id = trusted({ $gt: filter.cursor });
+    const users = await this.users
+      .find(query)
+      .sort({ _id: 1 })
+      .limit(filter.limit + 1)
+      .lean<LeanUser[]>()
+      .exec();
+    return users.map(toRecord);
+  }
+
   async update(
     id: string,
-    changes: Partial<Pick<User, 'name' | 'timezone' | 'passwordHash'>>,
+    changes: Partial<Pick<User, 'name' | 'timezone' | 'passwordHash' | 'role'>>,
   ): Promise<UserRecord | null> {
     const user = await this.users
       .findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after', runValidators: true })

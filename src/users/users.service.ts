@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, NotFoundError } from '../common/errors';
+import { Page, toPage } from '../common/pagination';
 import { Role } from '../common/decorators';
-import { UserDto, UpdateProfileDto } from './dto/user.dto';
+import { ListUsersQuery, UpdateProfileDto, UserDto } from './dto/user.dto';
 import { UserRecord, UsersRepository } from './users.repository';
 
 export function normalizeEmail(email: string): string {
@@ -66,6 +67,28 @@ export class UsersService {
     const user = await this.users.update(id, changes);
     if (!user) throw new NotFoundError('User');
     return user;
+  }
+
+  async list(query: ListUsersQuery): Promise<Page<UserDto>> {
+    const rows = await this.users.list({
+      role: query.role,
+      cursor: query.cursor,
+      limit: query.limit,
+    });
+    const page = toPage(rows, query.limit);
+    return { items: page.items.map(toUserDto), next: page.next };
+  }
+
+  /** Admins change roles; nobody changes their own, so the last admin cannot lock everyone out by accident. */
+  async setRole(actorId: string, id: string, role: Role): Promise<UserRecord> {
+    if (actorId === id) throw new ConflictError('You cannot change your own role');
+    const user = await this.users.update(id, { role });
+    if (!user) throw new NotFoundError('User');
+    return user;
+  }
+
+  async promoteToAdmin(id: string): Promise<void> {
+    if (!(await this.users.update(id, { role: 'admin' }))) throw new NotFoundError('User');
   }
 
   async setPasswordHash(id: string, passwordHash: string): Promise<void> {

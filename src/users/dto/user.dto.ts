@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
+  IsIn,
   IsOptional,
   IsString,
   Length,
@@ -8,6 +9,7 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
+import { Page, PageQuery } from '../../common/pagination';
 import { ROLES } from '../../common/decorators';
 import type { Role } from '../../common/decorators';
 
@@ -63,4 +65,22 @@ export class UpdateProfileDto {
   @IsOptional()
   @Validate(IsTimeZone)
   timezone?: string;
+}
+
+export class ListUsersQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ROLES, description: 'Only users with this role' })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+}
+
+export class UserPageDto extends Page<UserDto> {
+  @ApiProperty({ type: [UserDto] })
+  declare items: UserDto[];
+}
+
+export class ChangeRoleDto {
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role!: Role;
 }

@@ -35,3 +35,5 @@ export const UserSchema = SchemaFactory.createForClass(User);
 
 // Sign-in and registration look users up by normalised email; unique makes emails case-insensitively unique.
 UserSchema.index({ emailNormalized: 1 }, { unique: true });
+// Admins list users by role, page by page in id order.
+UserSchema.index({ role: 1, _id: 1 });
