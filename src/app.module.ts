@@ -3,6 +3,8 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { AuthModule } from './auth/auth.module';
 import { ClockModule } from './common/clock';
 import { AppConfigModule } from './config';
+import { DocumentsModule } from './documents/documents.module';
+import { GenerationModule } from './generation/generation.module';
 import { CacheModule } from './infra/cache/cache.module';
 import { DatabaseModule } from './infra/database/database.module';
 import { HealthModule } from './infra/health/health.module';
@@ -12,6 +14,7 @@ import { MailModule } from './infra/mail/mail.module';
 import { MetricsModule } from './infra/metrics/metrics.module';
 import { RedisModule } from './infra/redis/redis.module';
 import { ThrottlingModule } from './infra/throttling/throttling.module';
+import { QuestionsModule } from './questions/questions.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -30,6 +33,9 @@ import { UsersModule } from './users/users.module';
     HealthModule,
     UsersModule,
     AuthModule,
+    DocumentsModule,
+    QuestionsModule,
+    GenerationModule,
   ],
 })
 export class AppModule {}

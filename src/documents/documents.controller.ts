@@ -1,0 +1,162 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Req,
+  StreamableFile,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiProduces,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Authenticated, CurrentUser } from '../common/decorators';
+import type { AuthUser } from '../common/decorators';
+import { PageQuery } from '../common/pagination';
+import { ParseObjectIdPipe } from '../common/validation/object-id.pipe';
+import { AppConfig } from '../config';
+import { DocumentsService } from './documents.service';
+import {
+  ChunkPageDto,
+  DocumentDto,
+  DocumentPageDto,
+  RenameDocumentDto,
+  UploadDocumentDto,
+} from './dto/document.dto';
+import { readUpload } from './upload-source';
+
+@ApiTags('documents')
+@Authenticated()
+@ApiNotFoundResponse({ description: 'No such document, or not yours' })
+@Controller('api/documents')
+export class DocumentsController {
+  constructor(
+    private readonly documents: DocumentsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Upload a document (PDF, DOCX, Markdown, plain text)',
+    description:
+      'multipart/form-data with one part named `file`, up to UPLOAD_MAX_BYTES (default 20 MB). The type is ' +
+      'checked against the file name, the declared type and the bytes. The text is extracted by page, split ' +
+      'into sections, and the title and topics detected. A refused file leaves nothing stored.',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: UploadDocumentDto })
+  @ApiCreatedResponse({ type: DocumentDto })
+  @ApiBadRequestResponse({ description: 'No file part, or the file is empty' })
+  @ApiPayloadTooLargeResponse({ description: 'The file is over the size limit' })
+  @ApiUnsupportedMediaTypeResponse({
+    description:
+      'Not multipart, an unsupported type, a content that does not match its declared type, or a text file that is not UTF-8',
+  })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'An encrypted or corrupt PDF, a damaged DOCX or zip bomb, or a document without text',
+  })
+  async upload(
+    @CurrentUser() user: AuthUser,
+    @Req() request: FastifyRequest,
+  ): Promise<DocumentDto> {
+    const source = await readUpload(request, this.config.http.uploadMaxBytes);
+    return this.documents.upload(user.id, source);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Your documents, oldest first' })
+  @ApiOkResponse({ type: DocumentPageDto })
+  list(@CurrentUser() user: AuthUser, @Query() page: PageQuery): Promise<DocumentPageDto> {
+    return this.documents.list(user.id, page.limit, page.cursor);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One document' })
+  @ApiOkResponse({ type: DocumentDto })
+  get(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseObjectIdPipe) id: string,
+  ): Promise<DocumentDto> {
+    return this.documents.get(user.id, id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Rename a document' })
+  @ApiOkResponse({ type: DocumentDto })
+  rename(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseObjectIdPipe) id: string,
+    @Body() body: RenameDocumentDto,
+  ): Promise<DocumentDto> {
+    return this.documents.rename(user.id, id, body.title);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Delete a document with its sections, questions and file',
+    description:
+      'Removes the document, its sections, its stored file and every question generated from it (with their ' +
+      'versions). Refused with 409, changing nothing, while any of its questions is used by a test or session.',
+  })
+  @ApiNoContentResponse()
+  @ApiConflictResponse({ description: 'A test or session uses some of its questions' })
+  delete(@CurrentUser() user: AuthUser, @Param('id', ParseObjectIdPipe) id: string): Promise<void> {
+    return this.documents.delete(user.id, id);
+  }
+
+  @Get(':id/file')
+  @ApiOperation({ summary: 'Download the original file' })
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({
+    description: 'The file as uploaded',
+    schema: { type: 'string', format: 'binary' },
+  })
+  async file(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseObjectIdPipe) id: string,
+  ): Promise<StreamableFile> {
+    const { document, stream } = await this.documents.openFile(user.id, id);
+    return new StreamableFile(stream, {
+      type: document.mimeType,
+      length: document.sizeBytes,
+      disposition: contentDisposition(document.filename),
+    });
+  }
+
+  @Get(':id/chunks')
+  @ApiOperation({ summary: 'The sections of a document, with their page and character range' })
+  @ApiOkResponse({ type: ChunkPageDto })
+  chunks(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseObjectIdPipe) id: string,
+    @Query() page: PageQuery,
+  ): Promise<ChunkPageDto> {
+    return this.documents.pageChunks(user.id, id, page.limit, page.cursor);
+  }
+}
+
+/** `attachment` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
+function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}

@@ -1,0 +1,363 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Readable } from 'node:stream';
+import { Clock } from '../common/clock';
+import {
+  ConflictError,
+  InvalidInputError,
+  NotFoundError,
+  PayloadTooLargeError,
+  UnprocessableError,
+  UnsupportedMediaTypeError,
+} from '../common/errors';
+import { toPage, type Page } from '../common/pagination';
+import { AppConfig } from '../config';
+import { ChunkRecord, DocumentRecord, DocumentsRepository } from './documents.repository';
+import { ContentRejectedError } from './extraction/errors';
+import { FileStorage, FileTooLargeError } from './file-storage';
+import { ingestDocument } from './ingest';
+import type { UploadSource } from './upload-source';
+
+export type DocumentView = Omit<DocumentRecord, 'ownerId' | 'status' | 'statusChangedAt'>;
+
+/** What other modules attach to a document; deletion asks each hook first, then purges through it. */
+export interface DocumentDeletionHook {
+  /** Why the document cannot be deleted now (answered with 409), or null. */
+  blocker(ownerId: string, documentId: string): Promise<string | null>;
+  /** Removes what belongs to the document; idempotent (a crashed deletion runs it again). */
+  purge(ownerId: string, documentId: string): Promise<void>;
+}
+
+export interface RepairReport {
+  completed: number;
+  removed: number;
+  orphanFiles: number;
+}
+
+/** How old an unfinished upload or deletion must be before the clean-up job repairs it. */
+export const STALE_AFTER_MS = 15 * 60 * 1000;
+
+const toView = (d: DocumentRecord): DocumentView => ({
+  id: d.id,
+  title: d.title,
+  filename: d.filename,
+  kind: d.kind,
+  mimeType: d.mimeType,
+  sizeBytes: d.sizeBytes,
+  sha256: d.sha256,
+  pageCount: d.pageCount,
+  charCount: d.charCount,
+  chunkCount: d.chunkCount,
+  topics: d.topics,
+  keyTerms: d.keyTerms,
+  createdAt: d.createdAt,
+  updatedAt: d.updatedAt,
+});
+
+@Injectable()
+export class DocumentsService {
+  private readonly logger = new Logger('Documents');
+  private readonly hooks: DocumentDeletionHook[] = [];
+  /** Uploads in progress on this instance: their temporary files are not orphans. */
+  private readonly inFlight = new Set<string>();
+
+  constructor(
+    private readonly repo: DocumentsRepository,
+    private readonly storage: FileStorage,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Modules owning data derived from documents (questions) register here at start-up. */
+  registerDeletionHook(hook: DocumentDeletionHook): void {
+    this.hooks.push(hook);
+  }
+
+  /**
+   * Stores an upload: the file streams to `<id>.part` under the size limit, is checked and extracted, then
+   * the document is inserted as `pending` with its chunks, the file renamed into place and the document
+   * marked `ready`. A rejected file leaves nothing behind; a crash leaves a state the clean-up job repairs.
+   */
+  async upload(ownerId: string, source: UploadSource): Promise<DocumentView> {
+    const maxBytes = this.config.http.uploadMaxBytes;
+    const id = this.repo.newId();
+    this.inFlight.add(id);
+    try {
+      const written = await this.receive(id, source, maxBytes);
+      let ingested;
+      try {
+        ingested = await ingestDocument(
+          await this.storage.readTemp(id),
+          { filename: source.filename, mimeType: source.mimeType },
+          maxBytes,
+        );
+      } catch (error) {
+        await this.storage.remove(id);
+        throw toDomainError(error);
+      }
+      const now = this.clock.now();
+      try {
+        await this.repo.insertPending(
+          {
+            id,
+            ownerId,
+            title: ingested.title,
+            filename: safeFilename(source.filename),
+            kind: ingested.kind,
+            mimeType: MIME_BY_KIND[ingested.kind],
+            sizeBytes: written.size,
+            sha256: written.sha256,
+            pageCount: ingested.pageCount,
+            charCount: ingested.charCount,
+            chunkCount: ingested.chunks.length,
+            topics: ingested.topics,
+            keyTerms: ingested.keyTerms
+              .slice(0, 40)
+              .map((t) => ({ text: t.text, kind: t.kind, count: t.count })),
+          },
+          now,
+        );
+        await this.repo.insertChunks(
+          id,
+          ownerId,
+          ingested.chunks.map((c) => ({
+            index: c.index,
+            page: c.page,
+            start: c.start,
+            end: c.end,
+            text: c.text,
+          })),
+        );
+        await this.storage.commit(id);
+        await this.repo.setStatus(id, 'pending', 'ready', this.clock.now());
+      } catch (error) {
+        await this.discard(id);
+        throw error;
+      }
+      return toView((await this.repo.findById(id))!);
+    } finally {
+      this.inFlight.delete(id);
+    }
+  }
+
+  async list(ownerId: string, limit: number, cursor?: string): Promise<Page<DocumentView>> {
+    const rows = await this.repo.listReady(ownerId, limit + 1, cursor);
+    return toPage(rows.map(toView), limit);
+  }
+
+  async get(ownerId: string, id: string): Promise<DocumentView> {
+    return toView(await this.requireReady(ownerId, id));
+  }
+
+  /** The ready document, or NotFoundError (also for someone else's). For other modules. */
+  async requireReady(ownerId: string, id: string): Promise<DocumentRecord> {
+    const doc = await this.repo.findReady(ownerId, id);
+    if (!doc) throw new NotFoundError('Document');
+    return doc;
+  }
+
+  async isReady(ownerId: string, id: string): Promise<boolean> {
+    return (await this.repo.findReady(ownerId, id)) !== null;
+  }
+
+  async rename(ownerId: string, id: string, title: string): Promise<DocumentView> {
+    const doc = await this.repo.rename(ownerId, id, title);
+    if (!doc) throw new NotFoundError('Document');
+    return toView(doc);
+  }
+
+  async openFile(
+    ownerId: string,
+    id: string,
+  ): Promise<{ document: DocumentView; stream: Readable }> {
+    const doc = await this.requireReady(ownerId, id);
+    if (!(await this.storage.exists(id))) throw new NotFoundError('Document file');
+    return { document: toView(doc), stream: this.storage.openRead(id) };
+  }
+
+  async pageChunks(
+    ownerId: string,
+    id: string,
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<ChunkRecord>> {
+    await this.requireReady(ownerId, id);
+    return toPage(await this.repo.pageChunks(id, limit + 1, cursor), limit);
+  }
+
+  /** Every chunk of an owned document, in order (generation reads them all; documents are bounded by the upload limit). */
+  async allChunks(ownerId: string, id: string): Promise<ChunkRecord[]> {
+    await this.requireReady(ownerId, id);
+    const chunks: ChunkRecord[] = [];
+    for (;;) {
+      const batch = await this.repo.listChunks(id, 500, chunks.at(-1)?.index ?? -1);
+      chunks.push(...batch);
+      if (batch.length < 500) return chunks;
+    }
+  }
+
+  /** Chunks of a document by id (ids must be hex ObjectIds). */
+  async findChunks(documentId: string, chunkIds: string[]): Promise<ChunkRecord[]> {
+    return this.repo.findChunks(documentId, chunkIds);
+  }
+
+  /** The owner's chunks among these ids, whatever their document (import resolves citations by chunk). */
+  async findOwnedChunks(ownerId: string, chunkIds: string[]): Promise<ChunkRecord[]> {
+    return this.repo.findOwnedChunks(ownerId, chunkIds);
+  }
+
+  /**
+   * Deletes the document with its chunks, questions and file; refuses with 409 while a test uses one of
+   * its questions. Marked `deleting` first, so a crash half-way is finished by the clean-up job.
+   */
+  async delete(ownerId: string, id: string): Promise<void> {
+    await this.requireReady(ownerId, id);
+    await this.assertDeletable(ownerId, id);
+    if (!(await this.repo.setStatus(id, 'ready', 'deleting', this.clock.now())))
+      throw new NotFoundError('Document');
+    // A test may have taken one of the questions between the check and the mark.
+    const late = await this.blocker(ownerId, id);
+    if (late) {
+      await this.repo.setStatus(id, 'deleting', 'ready', this.clock.now());
+      throw new ConflictError(late);
+    }
+    await this.finishDeletion(ownerId, id);
+  }
+
+  /**
+   * Repairs what crashes left behind, for uploads and deletions older than `olderThan`: a pending document
+   * with all its chunks and its file is completed, otherwise removed; a deletion is finished; files with no
+   * document are removed.
+   */
+  async repair(olderThan: Date): Promise<RepairReport> {
+    const report: RepairReport = { completed: 0, removed: 0, orphanFiles: 0 };
+    for (const doc of await this.repo.findStale(olderThan, 200)) {
+      if (this.inFlight.has(doc.id)) continue;
+      if (doc.status === 'deleting') {
+        await this.finishDeletion(doc.ownerId, doc.id);
+        report.removed++;
+      } else if (await this.isComplete(doc)) {
+        await this.storage.commit(doc.id);
+        await this.repo.setStatus(doc.id, 'pending', 'ready', this.clock.now());
+        report.completed++;
+      } else {
+        await this.discard(doc.id);
+        report.removed++;
+      }
+    }
+    const files = (await this.storage.list()).filter(
+      (f) => f.modifiedAt < olderThan && !this.inFlight.has(f.id),
+    );
+    const known = await this.repo.existingIds([...new Set(files.map((f) => f.id))]);
+    for (const file of files) {
+      if (known.has(file.id)) continue;
+      await this.storage.remove(file.id);
+      report.orphanFiles++;
+    }
+    if (report.completed || report.removed || report.orphanFiles)
+      this.logger.log(
+        `Repaired documents: ${report.completed} completed, ${report.removed} removed, ${report.orphanFiles} orphan files`,
+      );
+    return report;
+  }
+
+  private async receive(id: string, source: UploadSource, maxBytes: number) {
+    let written: { size: number; sha256: string };
+    try {
+      written = await this.storage.writeTemp(id, source.stream, maxBytes);
+    } catch (error) {
+      if (error instanceof FileTooLargeError || isMultipartTooLarge(error))
+        throw new PayloadTooLargeError(`The file is larger than the limit of ${maxBytes} bytes`, {
+          reason: 'too-large',
+          limit: maxBytes,
+        });
+      throw new InvalidInputError(`The upload was interrupted: ${(error as Error).message}`);
+    }
+    if (source.truncated()) {
+      await this.storage.remove(id);
+      throw new PayloadTooLargeError(`The file is larger than the limit of ${maxBytes} bytes`, {
+        reason: 'too-large',
+        limit: maxBytes,
+      });
+    }
+    if (written.size === 0) {
+      await this.storage.remove(id);
+      throw new InvalidInputError('The file is empty.', { reason: 'empty' });
+    }
+    return written;
+  }
+
+  private async assertDeletable(ownerId: string, id: string): Promise<void> {
+    const reason = await this.blocker(ownerId, id);
+    if (reason) throw new ConflictError(reason);
+  }
+
+  private async blocker(ownerId: string, id: string): Promise<string | null> {
+    for (const hook of this.hooks) {
+      const reason = await hook.blocker(ownerId, id);
+      if (reason) return reason;
+    }
+    return null;
+  }
+
+  private async finishDeletion(ownerId: string, id: string): Promise<void> {
+    for (const hook of this.hooks) await hook.purge(ownerId, id);
+    if (await this.blocker(ownerId, id)) {
+      // Marked for a test while deleting: keep the document and what the test uses.
+      await this.repo.setStatus(id, 'deleting', 'ready', this.clock.now());
+      return;
+    }
+    await this.repo.deleteChunks(id);
+    await this.storage.remove(id);
+    await this.repo.deleteDocument(id);
+  }
+
+  private async isComplete(doc: DocumentRecord): Promise<boolean> {
+    const hasFile =
+      (await this.storage.exists(doc.id)) || (await this.storage.exists(doc.id, true));
+    return hasFile && (await this.repo.countChunks(doc.id)) === doc.chunkCount;
+  }
+
+  /** Removes every trace of an upload that did not complete. */
+  private async discard(id: string): Promise<void> {
+    await this.repo.deleteChunks(id);
+    await this.repo.deleteDocument(id);
+    await this.storage.remove(id);
+  }
+}
+
+function isMultipartTooLarge(error: unknown): boolean {
+  return (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE';
+}
+
+/** Maps an extraction rejection to its 4xx; anything else passes through. */
+export function toDomainError(error: unknown): unknown {
+  if (!(error instanceof ContentRejectedError)) return error;
+  const details = { reason: error.reason };
+  switch (error.reason) {
+    case 'empty':
+      return new InvalidInputError(error.message, details);
+    case 'too-large':
+      return new PayloadTooLargeError(error.message, details);
+    case 'unsupported-type':
+    case 'type-mismatch':
+    case 'invalid-encoding':
+      return new UnsupportedMediaTypeError(error.message, details);
+    default:
+      return new UnprocessableError(error.message, details);
+  }
+}
+
+/** Keeps the base name only, without control characters. */
+function safeFilename(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const base = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return (base || 'document').slice(0, 255);
+}
+
+/** The type the file is served back with: the one its content proved, not what the client claimed. */
+const MIME_BY_KIND: Record<string, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  markdown: 'text/markdown; charset=utf-8',
+  text: 'text/plain; charset=utf-8',
+};

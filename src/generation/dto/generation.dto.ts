@@ -1,0 +1,167 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { CitationDto } from '../../questions/dto/question.dto';
+import { QUESTION_TYPES } from '../../questions/question.types';
+import type { QuestionType } from '../../questions/question.types';
+
+export const MAX_GENERATE_COUNT = 100;
+
+export class DifficultyMixDto {
+  @ApiProperty({ type: Number, minimum: 0, example: 0.3 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100)
+  easy!: number;
+
+  @ApiProperty({ type: Number, minimum: 0, example: 0.4 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100)
+  medium!: number;
+
+  @ApiProperty({ type: Number, minimum: 0, example: 0.3 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100)
+  hard!: number;
+}
+
+export class GenerateQuestionsDto {
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: MAX_GENERATE_COUNT, default: 10 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_GENERATE_COUNT)
+  count = 10;
+
+  @ApiPropertyOptional({
+    enum: QUESTION_TYPES,
+    isArray: true,
+    description: 'Default: all four types',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(QUESTION_TYPES, { each: true })
+  types?: QuestionType[];
+
+  @ApiPropertyOptional({
+    type: DifficultyMixDto,
+    description:
+      'Shares of easy, medium and hard questions (need not add up to 1). Default 0.3 / 0.4 / 0.3',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DifficultyMixDto)
+  difficultyMix?: DifficultyMixDto;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Only questions on these topics (see the document’s topics)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(200, { each: true })
+  topics?: string[];
+}
+
+export class GenerationRequestDto {
+  @ApiProperty({ type: Number }) count!: number;
+  @ApiProperty({ enum: QUESTION_TYPES, isArray: true }) types!: string[];
+  @ApiProperty({ type: DifficultyMixDto }) difficultyMix!: DifficultyMixDto;
+  @ApiProperty({ type: [String] }) topics!: string[];
+}
+
+export class JobProgressDto {
+  @ApiProperty({ type: Number, description: 'Questions stored so far' }) done!: number;
+  @ApiProperty({ type: Number, description: 'Questions requested' }) total!: number;
+}
+
+export class UsageDto {
+  @ApiProperty({ enum: ['offline', 'openai', 'anthropic'] }) provider!: string;
+  @ApiProperty({ nullable: true, type: String }) model!: string | null;
+  @ApiProperty({ type: Number }) inputTokens!: number;
+  @ApiProperty({ type: Number }) outputTokens!: number;
+  @ApiProperty({ type: Number, description: 'HTTP attempts made, retries included' })
+  calls!: number;
+}
+
+export class RunEventDto {
+  @ApiProperty({ type: Date }) at!: Date;
+  @ApiProperty({ type: Number }) jobAttempt!: number;
+  @ApiProperty({ type: Number }) attempt!: number;
+  @ApiProperty({
+    enum: [
+      'ok',
+      'timeout',
+      'network-error',
+      'http-error',
+      'malformed-reply',
+      're-ask',
+      'rejected-items',
+    ],
+  })
+  kind!: string;
+  @ApiProperty({ nullable: true, type: Number }) status!: number | null;
+  @ApiProperty({ type: Number }) durationMs!: number;
+  @ApiProperty({ nullable: true, type: String }) message!: string | null;
+}
+
+export class GenerationJobDto {
+  @ApiProperty({ type: String }) id!: string;
+  @ApiProperty({ enum: ['queued', 'running', 'succeeded', 'failed'] }) status!: string;
+  @ApiProperty({ type: String }) documentId!: string;
+  @ApiProperty({ type: GenerationRequestDto }) request!: GenerationRequestDto;
+  @ApiProperty({ type: JobProgressDto }) progress!: JobProgressDto;
+  @ApiProperty({ type: Number }) attempts!: number;
+  @ApiProperty({ type: Number }) maxAttempts!: number;
+  @ApiProperty({ type: [String], description: 'One message per failed attempt' }) errors!: string[];
+  @ApiProperty({ type: [String], description: 'Ids of the questions stored so far' })
+  questionIds!: string[];
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Why fewer questions than requested were made',
+  })
+  shortfall!: string | null;
+  @ApiProperty({ type: UsageDto }) usage!: UsageDto;
+  @ApiProperty({ type: [RunEventDto], description: 'Provider calls: timeouts, retries, re-asks' })
+  events!: RunEventDto[];
+  @ApiProperty({ type: Date }) createdAt!: Date;
+  @ApiProperty({ type: Date }) updatedAt!: Date;
+  @ApiProperty({ nullable: true, type: Date }) finishedAt!: Date | null;
+}
+
+export class ExplanationDto {
+  @ApiProperty({ type: String }) questionId!: string;
+  @ApiProperty({ type: Number, description: 'The question version explained' }) version!: number;
+  @ApiProperty({ type: String }) explanation!: string;
+  @ApiProperty({ type: [CitationDto] }) citations!: CitationDto[];
+  @ApiProperty({ enum: ['offline', 'openai', 'anthropic'] }) provider!: string;
+  @ApiProperty({
+    type: Boolean,
+    description: 'True when returned from the cache (same question version)',
+  })
+  cached!: boolean;
+  @ApiProperty({ type: Date }) generatedAt!: Date;
+}

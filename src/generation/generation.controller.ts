@@ -1,0 +1,95 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Authenticated, CurrentUser } from '../common/decorators';
+import type { AuthUser } from '../common/decorators';
+import { InvalidInputError } from '../common/errors';
+import { ParseObjectIdPipe } from '../common/validation/object-id.pipe';
+import { ExplanationDto, GenerateQuestionsDto, GenerationJobDto } from './dto/generation.dto';
+import { ExplanationsService } from './explanations.service';
+import { GenerationService } from './generation.service';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
+
+@ApiTags('generation')
+@Authenticated()
+@Controller('api')
+export class GenerationController {
+  constructor(
+    private readonly generation: GenerationService,
+    private readonly explanations: ExplanationsService,
+  ) {}
+
+  @Post('documents/:id/questions/generate')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Generate questions from a document, in the background',
+    description:
+      'Queues a job and answers 202 with it; follow it at GET /api/generation-jobs/{jobId}. Every question ' +
+      'cites the passage it comes from, which holds its answer, and repeats none of the document’s questions. ' +
+      'With an Idempotency-Key, a retried request returns the same job (200) instead of generating again.',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiAcceptedResponse({ type: GenerationJobDto, description: 'Queued' })
+  @ApiOkResponse({
+    type: GenerationJobDto,
+    description: 'The job this Idempotency-Key already created',
+  })
+  @ApiBadRequestResponse({ description: 'Invalid count, types, difficulty mix or topics' })
+  @ApiConflictResponse({ description: 'The Idempotency-Key was used for a different request' })
+  @ApiNotFoundResponse({ description: 'No such document, or not yours' })
+  async generate(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseObjectIdPipe) id: string,
+    @Body() body: GenerateQuestionsDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<GenerationJobDto> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey))
+      throw new InvalidInputError('Idempotency-Key must be 1-128 letters, digits, . _ : or -');
+    const { job, created } = await this.generation.request(user.id, id, body, idempotencyKey);
+    if (!created) void reply.status(200);
+    return job;
+  }
+
+  @Get('generation-jobs/:id')
+  @ApiOperation({
+    summary:
+      'A generation job: status, progress (n of total), errors, token usage and provider calls',
+  })
+  @ApiOkResponse({ type: GenerationJobDto })
+  @ApiNotFoundResponse({ description: 'No such job, or not yours' })
+  job(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseObjectIdPipe) id: string,
+  ): Promise<GenerationJobDto> {
+    return this.generation.get(user.id, id);
+  }
+
+  @Post('questions/:id/explanation')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Explain a question’s answer, with citations',
+    description:
+      'Written once per question version by the configured provider, then returned from the cache.',
+  })
+  @ApiOkResponse({ type: ExplanationDto })
+  @ApiNotFoundResponse({ description: 'No such question, or not yours' })
+  @ApiServiceUnavailableResponse({ description: 'The provider failed or its reply was unusable' })
+  explain(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseObjectIdPipe) id: string,
+  ): Promise<ExplanationDto> {
+    return this.explanations.explain(user.id, id);
+  }
+}

@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { DocumentsModule } from '../documents/documents.module';
+import { QuestionsModule } from '../questions/questions.module';
+import { ExplanationsService } from './explanations.service';
+import { GenerationRunsRepository } from './generation-runs.repository';
+import { GenerationController } from './generation.controller';
+import { GenerationService } from './generation.service';
+import { questionProviderProvider } from './providers/provider.factory';
+import { GenerationRun, GenerationRunSchema } from './schemas/generation-run.schema';
+
+/** Question generation jobs, the providers (offline, OpenAI-compatible, Anthropic) and explanations. */
+@Module({
+  imports: [
+    DocumentsModule,
+    QuestionsModule,
+    MongooseModule.forFeature([{ name: GenerationRun.name, schema: GenerationRunSchema }]),
+  ],
+  controllers: [GenerationController],
+  providers: [
+    GenerationService,
+    ExplanationsService,
+    GenerationRunsRepository,
+    questionProviderProvider,
+  ],
+})
+export class GenerationModule {}

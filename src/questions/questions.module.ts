@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { DocumentsModule } from '../documents/documents.module';
+import { QuestionBankService } from './question-bank.service';
+import { QuestionManagementController } from './question-management.controller';
+import { QuestionsController } from './questions.controller';
+import { QuestionsRepository } from './questions.repository';
+import { QuestionsService } from './questions.service';
+import { Question, QuestionSchema } from './schemas/question.schema';
+import { QuestionVersion, QuestionVersionSchema } from './schemas/question-version.schema';
+
+/** The question bank. Exports QuestionsService: the contract the sessions and learning modules use. */
+@Module({
+  imports: [
+    DocumentsModule,
+    MongooseModule.forFeature([
+      { name: Question.name, schema: QuestionSchema },
+      { name: QuestionVersion.name, schema: QuestionVersionSchema },
+    ]),
+  ],
+  controllers: [QuestionsController, QuestionManagementController],
+  providers: [QuestionsRepository, QuestionsService, QuestionBankService],
+  exports: [QuestionsService],
+})
+export class QuestionsModule {}
