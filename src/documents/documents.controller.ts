@@ -7,6 +7,7 @@ import {
   Param,
   Patch,
   Post,
+  Put,
   Query,
   Req,
   StreamableFile,
@@ -37,7 +38,9 @@ import { DocumentsService } from './documents.service';
 import {
   ChunkPageDto,
   DocumentDto,
+  DocumentListQuery,
   DocumentPageDto,
+  PublishDocumentDto,
   RenameDocumentDto,
   UploadDocumentDto,
 } from './dto/document.dto';
@@ -83,10 +86,12 @@ export class DocumentsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Your documents, oldest first' })
+  @ApiOperation({
+    summary: 'Your documents, or the shared library (`scope=library`), oldest first',
+  })
   @ApiOkResponse({ type: DocumentPageDto })
-  list(@CurrentUser() user: AuthUser, @Query() page: PageQuery): Promise<DocumentPageDto> {
-    return this.documents.list(user.id, page.limit, page.cursor);
+  list(@CurrentUser() user: AuthUser, @Query() query: DocumentListQuery): Promise<DocumentPageDto> {
+    return this.documents.list(user.id, query.scope, query.limit, query.cursor);
   }
 
   @Get(':id')
@@ -97,6 +102,23 @@ export class DocumentsController {
     @Param('id', ParseObjectIdPipe) id: string,
   ): Promise<DocumentDto> {
     return this.documents.get(user.id, id);
+  }
+
+  @Put(':id/published')
+  @Authenticated({ roles: ['teacher', 'admin'] })
+  @ApiOperation({
+    summary: 'Publish a document to the shared library, or withdraw it',
+    description:
+      'Published documents can be read by every signed-in user, who can then practise and sit tests on ' +
+      'its questions; comparisons between students need a shared document. Only the owner may publish.',
+  })
+  @ApiOkResponse({ type: DocumentDto })
+  publish(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseObjectIdPipe) id: string,
+    @Body() body: PublishDocumentDto,
+  ): Promise<DocumentDto> {
+    return this.documents.setPublished(user.id, id, body.published);
   }
 
   @Patch(':id')

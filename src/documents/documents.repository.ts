@@ -20,6 +20,7 @@ export interface DocumentRecord {
   chunkCount: number;
   topics: string[];
   keyTerms: KeyTermEntry[];
+  published: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -36,7 +37,7 @@ export interface ChunkRecord {
 
 export type NewDocument = Omit<
   DocumentRecord,
-  'status' | 'statusChangedAt' | 'createdAt' | 'updatedAt'
+  'status' | 'statusChangedAt' | 'createdAt' | 'updatedAt' | 'published'
 >;
 export type NewChunk = Omit<ChunkRecord, 'id' | 'documentId'>;
 
@@ -58,6 +59,7 @@ const toRecord = (d: LeanDocument): DocumentRecord => ({
   charCount: d.charCount,
   chunkCount: d.chunkCount,
   topics: d.topics ?? [],
+  published: d.published ?? false,
   keyTerms: (d.keyTerms ?? []).map((t) => ({ text: t.text, kind: t.kind, count: t.count })),
   createdAt: d.createdAt,
   updatedAt: d.updatedAt,
@@ -126,6 +128,43 @@ export class DocumentsRepository {
   async findReady(ownerId: string, id: string): Promise<DocumentRecord | null> {
     const d = await this.documents
       .findOne({ _id: id, ownerId, status: 'ready' })
+      .lean<LeanDocument>()
+      .exec();
+    return d ? toRecord(d) : null;
+  }
+
+  /** A ready document the user owns, or one in the shared library. */
+  async findReadable(userId: string, id: string): Promise<DocumentRecord | null> {
+    const d = await this.documents
+      .findOne({ _id: id, status: 'ready', $or: [{ ownerId: userId }, { published: true }] })
+      .lean<LeanDocument>()
+      .exec();
+    return d ? toRecord(d) : null;
+  }
+
+  async listPublished(limit: number, cursor?: string): Promise<DocumentRecord[]> {
+    const query: Record<string, unknown> = { published: true, status: 'ready' };
+    if (cursor) query._id = trusted({ $gt: oid(cursor) });
+    const rows = await this.documents
+      .find(query)
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean<LeanDocument[]>()
+      .exec();
+    return rows.map(toRecord);
+  }
+
+  async setPublished(
+    ownerId: string,
+    id: string,
+    published: boolean,
+  ): Promise<DocumentRecord | null> {
+    const d = await this.documents
+      .findOneAndUpdate(
+        { _id: id, ownerId, status: 'ready' },
+        { $set: { published } },
+        { returnDocument: 'after' },
+      )
       .lean<LeanDocument>()
       .exec();
     return d ? toRecord(d) : null;

@@ -49,6 +49,7 @@ const toView = (d: DocumentRecord): DocumentView => ({
   chunkCount: d.chunkCount,
   topics: d.topics,
   keyTerms: d.keyTerms,
+  published: d.published,
   createdAt: d.createdAt,
   updatedAt: d.updatedAt,
 });
@@ -139,13 +140,41 @@ export class DocumentsService {
     }
   }
 
-  async list(ownerId: string, limit: number, cursor?: string): Promise<Page<DocumentView>> {
-    const rows = await this.repo.listReady(ownerId, limit + 1, cursor);
+  /** The caller's own documents, or the shared library of published ones. */
+  async list(
+    userId: string,
+    scope: 'mine' | 'library',
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<DocumentView>> {
+    const rows =
+      scope === 'library'
+        ? await this.repo.listPublished(limit + 1, cursor)
+        : await this.repo.listReady(userId, limit + 1, cursor);
     return toPage(rows.map(toView), limit);
   }
 
-  async get(ownerId: string, id: string): Promise<DocumentView> {
-    return toView(await this.requireReady(ownerId, id));
+  /** Read access: the owner, or anyone when the document is published. */
+  async get(userId: string, id: string): Promise<DocumentView> {
+    return toView(await this.requireReadable(userId, id));
+  }
+
+  /** Publishing puts a document in the shared library, so a class can practise on its questions. */
+  async setPublished(ownerId: string, id: string, published: boolean): Promise<DocumentView> {
+    const doc = await this.repo.setPublished(ownerId, id, published);
+    if (!doc) throw new NotFoundError('Document');
+    return toView(doc);
+  }
+
+  /** Whose question bank a user practises from on this document: its owner, if the user may read it. */
+  async practiceOwner(userId: string, documentId: string): Promise<string | null> {
+    return (await this.repo.findReadable(userId, documentId))?.ownerId ?? null;
+  }
+
+  private async requireReadable(userId: string, id: string): Promise<DocumentRecord> {
+    const doc = await this.repo.findReadable(userId, id);
+    if (!doc) throw new NotFoundError('Document');
+    return doc;
   }
 
   /** The ready document, or NotFoundError (also for someone else's). For other modules. */
@@ -169,7 +198,7 @@ export class DocumentsService {
     ownerId: string,
     id: string,
   ): Promise<{ document: DocumentView; stream: Readable }> {
-    const doc = await this.requireReady(ownerId, id);
+    const doc = await this.requireReadable(ownerId, id);
     if (!(await this.storage.exists(id))) throw new NotFoundError('Document file');
     return { document: toView(doc), stream: this.storage.openRead(id) };
   }
@@ -180,7 +209,7 @@ export class DocumentsService {
     limit: number,
     cursor?: string,
   ): Promise<Page<ChunkRecord>> {
-    await this.requireReady(ownerId, id);
+    await this.requireReadable(ownerId, id);
     return toPage(await this.repo.pageChunks(id, limit + 1, cursor), limit);
   }
 

@@ -131,7 +131,10 @@ export class QuestionsService implements OnModuleInit {
 
   // --- The contract ---------------------------------------------------------------------------
 
-  /** The owner's questions (full view including the answer key: the caller hides it). */
+  /**
+   * Questions a user may practise: their own, or, on a published document, the document owner's
+   * (full view including the answer key: the caller hides it).
+   */
   async findForPractice(
     ownerId: string,
     filter: { documentId?: string; topics?: string[]; limit: number },
@@ -139,8 +142,13 @@ export class QuestionsService implements OnModuleInit {
     if (filter.documentId !== undefined && !isObjectIdHex(filter.documentId)) return [];
     const limit = Math.max(0, Math.min(Math.floor(filter.limit), MAX_PRACTICE_LIMIT));
     if (limit === 0) return [];
+    // On a published document a student practises from its owner's bank.
+    const bankOwner = filter.documentId
+      ? await this.documents.practiceOwner(ownerId, filter.documentId)
+      : ownerId;
+    if (!bankOwner) return [];
     const rows = await this.repo.findForOwner(
-      ownerId,
+      bankOwner,
       { documentId: filter.documentId, topicKeys: filter.topics?.map(topicKey) },
       limit,
     );

@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { PageQuery } from '../../common/pagination';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -55,6 +56,12 @@ export class DocumentDto {
 
   @ApiProperty({ type: [KeyTermDto], description: 'Ranked key terms' })
   keyTerms!: KeyTermDto[];
+
+  @ApiProperty({
+    type: Boolean,
+    description: 'In the shared library: every signed-in user can read it and practise on it',
+  })
+  published!: boolean;
 
   @ApiProperty({ type: Date })
   createdAt!: Date;
@@ -130,4 +137,24 @@ export class UploadDocumentDto {
     description: 'PDF, Word (.docx), Markdown (.md) or plain text (.txt, UTF-8)',
   })
   file!: unknown;
+}
+
+export class DocumentListQuery extends PageQuery {
+  @ApiPropertyOptional({
+    enum: ['mine', 'library'],
+    default: 'mine',
+    description: '`mine`: your documents; `library`: documents published for everyone',
+  })
+  @IsOptional()
+  @IsIn(['mine', 'library'])
+  scope: 'mine' | 'library' = 'mine';
+}
+
+export class PublishDocumentDto {
+  @ApiProperty({
+    type: Boolean,
+    description: 'true puts the document in the shared library, false takes it out',
+  })
+  @IsBoolean()
+  published!: boolean;
 }

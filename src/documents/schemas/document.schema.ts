@@ -68,6 +68,10 @@ export class StoredDocument {
   @Prop({ type: [KeyTermEntrySchema], default: [] })
   keyTerms!: KeyTermEntry[];
 
+  /** In the shared library: every signed-in user can read it and practise on its questions. */
+  @Prop({ type: Boolean, required: true, default: false })
+  published!: boolean;
+
   createdAt!: Date;
   updatedAt!: Date;
 }
@@ -76,5 +80,7 @@ export const DocumentSchema = SchemaFactory.createForClass(StoredDocument);
 
 // The owner's document list in id order (ready ones only).
 DocumentSchema.index({ ownerId: 1, status: 1, _id: 1 });
+// The shared library: published ready documents in id order.
+DocumentSchema.index({ published: 1, status: 1, _id: 1 });
 // The clean-up job finds pending and deleting documents by age.
 DocumentSchema.index({ status: 1, statusChangedAt: 1 });
