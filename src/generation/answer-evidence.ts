@@ -1,4 +1,4 @@
-import { comparisonKey } from '../documents/text/normalize';
+import { comparisonKey } from '../common/text/normalize';
 
 export interface EvidenceQuestion {
   type: string;

@@ -1,4 +1,4 @@
-import { comparisonKey } from '../documents/text/normalize';
+import { comparisonKey } from '../common/text/normalize';
 
 /**
  * A generated (or imported) question before it is stored, shared by every generation provider.

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { comparisonKey } from '../documents/text/normalize';
+import { comparisonKey } from '../common/text/normalize';
 import type { QuestionContent } from './question.types';
 
 /** The topic as stored for case-insensitive filtering. */

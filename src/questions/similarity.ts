@@ -1,7 +1,7 @@
-import { foldAccents } from '../documents/text/normalize';
-import { lightStem } from '../documents/text/stem';
-import { isStopword } from '../documents/text/stopwords';
-import { tokenize } from '../documents/text/tokens';
+import { foldAccents } from '../common/text/normalize';
+import { lightStem } from '../common/text/stem';
+import { isStopword } from '../common/text/stopwords';
+import { tokenize } from '../common/text/tokens';
 
 /** A sparse, L2-normalised TF-IDF vector: term → weight. */
 export type TermVector = ReadonlyMap<string, number>;

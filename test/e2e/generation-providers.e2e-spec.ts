@@ -1,4 +1,4 @@
-import { comparisonKey } from '../../src/documents/text/normalize';
+import { comparisonKey } from '../../src/common/text/normalize';
 import { tempDataDir, uploadFixture, waitForJob } from '../support/content-helpers';
 import { AUTO_USAGE, LlmStubServer, type WireFormat } from '../support/llm-stub-server';
 import { TestApp, type SignedIn } from '../support/test-app';

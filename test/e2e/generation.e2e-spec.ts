@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { comparisonKey } from '../../src/documents/text/normalize';
+import { comparisonKey } from '../../src/common/text/normalize';
 import { fixture, tempDataDir, uploadFixture, waitForJob } from '../support/content-helpers';
 import { TestApp, type SignedIn } from '../support/test-app';
 

@@ -1,5 +1,5 @@
 import { readFixture } from '../../../scripts/fixtures/testing';
-import { splitSentences } from '../text/sentences';
+import { splitSentences } from '../../common/text/sentences';
 import { chunkDocument, documentText } from './chunk';
 import { extractText } from './extract';
 import type { DocumentKind, ExtractedPage } from './types';

@@ -1,4 +1,4 @@
-import { splitSentences, type TextSpan } from '../text/sentences';
+import { splitSentences, type TextSpan } from '../../common/text/sentences';
 import type { ExtractedPage } from './types';
 
 /**

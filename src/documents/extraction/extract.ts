@@ -1,4 +1,4 @@
-import { cleanExtractedText, collapseWhitespace } from '../text/normalize';
+import { cleanExtractedText, collapseWhitespace } from '../../common/text/normalize';
 import { assertSafeDocx, type ZipLimits } from './docx-guard';
 import { extractDocx } from './docx';
 import { ContentRejectedError } from './errors';

@@ -1,5 +1,5 @@
 import { basename, extname } from 'node:path';
-import { collapseWhitespace } from '../text/normalize';
+import { collapseWhitespace } from '../../common/text/normalize';
 import type { ExtractedDocument } from './types';
 
 const MAX_TITLE_CHARS = 200;

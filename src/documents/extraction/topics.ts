@@ -1,5 +1,5 @@
-import { splitSentences } from '../text/sentences';
-import { isStopword } from '../text/stopwords';
+import { splitSentences } from '../../common/text/sentences';
+import { isStopword } from '../../common/text/stopwords';
 import {
   areAdjacent,
   containsPhrase,
@@ -8,7 +8,7 @@ import {
   tokenize,
   wordKey,
   type Token,
-} from '../text/tokens';
+} from '../../common/text/tokens';
 
 /**
  * What a key term is, so that a question's distractors can be terms of the same kind:

@@ -1,8 +1,8 @@
 import type { Random } from '../../common/random/seeded-random';
 import type { KeyTerm } from '../../documents/extraction/topics';
-import { comparisonKey } from '../../documents/text/normalize';
-import { isStopword } from '../../documents/text/stopwords';
-import { tokenize, wordKey } from '../../documents/text/tokens';
+import { comparisonKey } from '../../common/text/normalize';
+import { isStopword } from '../../common/text/stopwords';
+import { tokenize, wordKey } from '../../common/text/tokens';
 import {
   CHOICE_IDS,
   TRUE_FALSE_CHOICES,

@@ -1,7 +1,7 @@
 import { seededRandom } from '../../common/random/seeded-random';
 import type { KeyTerm, KeyTermKind } from '../../documents/extraction/topics';
-import { comparisonKey } from '../../documents/text/normalize';
-import { phraseKey, tokenize } from '../../documents/text/tokens';
+import { comparisonKey } from '../../common/text/normalize';
+import { phraseKey, tokenize } from '../../common/text/tokens';
 import { distractorPool, styledLike, termSimilarity } from './distractors';
 import { collectFacts, indexTerms, type SourceChunk } from './facts';
 

@@ -1,5 +1,5 @@
 import type { KeyTerm } from '../../documents/extraction/topics';
-import { comparisonKey } from '../../documents/text/normalize';
+import { comparisonKey } from '../../common/text/normalize';
 import type { Random } from '../../common/random/seeded-random';
 import type { Fact } from './facts';
 import { shuffle } from './shuffle';

@@ -1,5 +1,5 @@
 import type { KeyTerm, KeyTermKind } from '../../documents/extraction/topics';
-import { phraseKey, tokenize } from '../../documents/text/tokens';
+import { phraseKey, tokenize } from '../../common/text/tokens';
 import { collectFacts, findOccurrences, indexTerms } from './facts';
 
 function term(text: string, kind: KeyTermKind = 'concept'): KeyTerm {

@@ -1,7 +1,7 @@
 import type { KeyTerm } from '../../documents/extraction/topics';
-import { comparisonKey } from '../../documents/text/normalize';
-import { splitSentences } from '../../documents/text/sentences';
-import { areAdjacent, phraseKey, tokenize, type Token } from '../../documents/text/tokens';
+import { comparisonKey } from '../../common/text/normalize';
+import { splitSentences } from '../../common/text/sentences';
+import { areAdjacent, phraseKey, tokenize, type Token } from '../../common/text/tokens';
 
 /** A chunk as stored: its id, and its place in the document text (see `documentText`). */
 export interface SourceChunk {

@@ -3,7 +3,7 @@ import { chunkDocument, documentText } from '../../documents/extraction/chunk';
 import { extractText } from '../../documents/extraction/extract';
 import { detectTopics, extractKeyTerms } from '../../documents/extraction/topics';
 import type { DocumentKind } from '../../documents/extraction/types';
-import { comparisonKey } from '../../documents/text/normalize';
+import { comparisonKey } from '../../common/text/normalize';
 import {
   difficultyLevel,
   QUESTION_TYPES,

@@ -1,6 +1,6 @@
 import { seededRandom } from '../../common/random/seeded-random';
 import { detectTopics, type KeyTerm } from '../../documents/extraction/topics';
-import { phraseKey, tokenize } from '../../documents/text/tokens';
+import { phraseKey, tokenize } from '../../common/text/tokens';
 import { validateQuestionDraft, type QuestionDraft, type QuestionType } from '../question-draft';
 import {
   multipleChoiceCandidates,

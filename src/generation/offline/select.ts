@@ -1,5 +1,5 @@
 import type { Random } from '../../common/random/seeded-random';
-import { comparisonKey } from '../../documents/text/normalize';
+import { comparisonKey } from '../../common/text/normalize';
 import {
   difficultyLevel,
   type DifficultyLevel,

@@ -1,5 +1,5 @@
 import type { KeyTerm } from '../../documents/extraction/topics';
-import { phraseKey, phrasesOverlap, tokenize } from '../../documents/text/tokens';
+import { phraseKey, phrasesOverlap, tokenize } from '../../common/text/tokens';
 import type { Fact } from './facts';
 
 export type TopicResolver = (terms: readonly KeyTerm[], facts: readonly Fact[]) => string;

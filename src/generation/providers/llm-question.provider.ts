@@ -1,5 +1,5 @@
 import { seededRandom } from '../../common/random/seeded-random';
-import { comparisonKey } from '../../documents/text/normalize';
+import { comparisonKey } from '../../common/text/normalize';
 import { shuffle } from '../offline/shuffle';
 import type { SourceChunk } from '../offline/offline-generator';
 import type { QuestionDraft } from '../question-draft';
