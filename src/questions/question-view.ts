@@ -1,4 +1,4 @@
-import type { QuestionView } from './question.types';
+import { pickContent, type QuestionView } from './question.types';
 import type { QuestionRecord, VersionRecord } from './questions.repository';
 
 /** The contract view of a stored question (drops storage-only fields). */
@@ -8,16 +8,7 @@ export function toQuestionView(q: QuestionRecord): QuestionView {
     ownerId: q.ownerId,
     documentId: q.documentId,
     version: q.version,
-    type: q.type,
-    stem: q.stem,
-    choices: q.choices,
-    correctChoiceIds: q.correctChoiceIds,
-    answer: q.answer,
-    acceptedAnswers: q.acceptedAnswers,
-    topic: q.topic,
-    difficulty: q.difficulty,
-    explanation: q.explanation,
-    citation: q.citation,
+    ...pickContent(q),
     answerCount: q.answerCount,
     correctCount: q.correctCount,
   };
@@ -29,15 +20,6 @@ export function versionToView(current: QuestionRecord, v: VersionRecord): Questi
     ...toQuestionView(current),
     version: v.version,
     documentId: v.documentId,
-    type: v.type,
-    stem: v.stem,
-    choices: v.choices,
-    correctChoiceIds: v.correctChoiceIds,
-    answer: v.answer,
-    acceptedAnswers: v.acceptedAnswers,
-    topic: v.topic,
-    difficulty: v.difficulty,
-    explanation: v.explanation,
-    citation: v.citation,
+    ...pickContent(v),
   };
 }

@@ -1,11 +1,7 @@
 /** The shared question contract: other modules (sessions, learning) code against these types. */
-export const QUESTION_TYPES = [
-  'single-choice',
-  'multiple-choice',
-  'true-false',
-  'short-answer',
-] as const;
-export type QuestionType = (typeof QUESTION_TYPES)[number];
+import { QUESTION_TYPES, type QuestionType } from '../generation/question-draft';
+
+export { QUESTION_TYPES, type QuestionType };
 
 export interface QuestionChoice {
   id: string;
@@ -55,3 +51,19 @@ export type QuestionContent = Pick<
   | 'explanation'
   | 'citation'
 >;
+
+/** Copies just the editable content of a question (what a version snapshots and what moves between banks). */
+export function pickContent(q: QuestionContent): QuestionContent {
+  return {
+    type: q.type,
+    stem: q.stem,
+    choices: q.choices,
+    correctChoiceIds: q.correctChoiceIds,
+    answer: q.answer,
+    acceptedAnswers: q.acceptedAnswers,
+    topic: q.topic,
+    difficulty: q.difficulty,
+    explanation: q.explanation,
+    citation: q.citation,
+  };
+}

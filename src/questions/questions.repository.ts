@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
-import type { QuestionContent, QuestionView } from './question.types';
+import { pickContent, type QuestionContent, type QuestionView } from './question.types';
 import {
   CachedExplanation,
   Question,
@@ -153,7 +153,7 @@ export class QuestionsRepository {
           $setOnInsert: {
             ownerId: oid(record.ownerId),
             documentId: record.documentId ? oid(record.documentId) : null,
-            ...contentOf(record),
+            ...pickContent(record),
             reason,
             revertedFrom,
             createdAt: now,
@@ -188,7 +188,7 @@ export class QuestionsRepository {
           ownerId: current.ownerId,
           documentId: current.documentId,
           version,
-          ...contentOf(next),
+          ...pickContent(next),
           reason,
           revertedFrom,
           createdAt: now,
@@ -376,19 +376,4 @@ export class QuestionsRepository {
       .updateOne({ _id: id, version }, { $set: { cachedExplanation: cached } })
       .exec();
   }
-}
-
-function contentOf(q: QuestionContent): QuestionContent {
-  return {
-    type: q.type,
-    stem: q.stem,
-    choices: q.choices,
-    correctChoiceIds: q.correctChoiceIds,
-    answer: q.answer,
-    acceptedAnswers: q.acceptedAnswers,
-    topic: q.topic,
-    difficulty: q.difficulty,
-    explanation: q.explanation,
-    citation: q.citation,
-  };
 }

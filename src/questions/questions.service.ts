@@ -10,7 +10,12 @@ import { isObjectIdHex } from './object-id';
 import { questionFingerprint, topicKey } from './question-fingerprint';
 import { parseQuestionInput, type CitationInput, type QuestionInput } from './question-input';
 import { toQuestionView, versionToView } from './question-view';
-import type { QuestionCitation, QuestionContent, QuestionView } from './question.types';
+import {
+  pickContent,
+  type QuestionCitation,
+  type QuestionContent,
+  type QuestionView,
+} from './question.types';
 import { QuestionRecord, QuestionsRepository, VersionRecord } from './questions.repository';
 import { empiricalDifficulty } from './recalibration';
 import type { CachedExplanation, QuestionSource } from './schemas/question.schema';
@@ -57,33 +62,12 @@ const toVersionView = (v: VersionRecord): VersionView => ({
   reason: v.reason,
   revertedFrom: v.revertedFrom,
   createdAt: v.createdAt,
-  type: v.type,
-  stem: v.stem,
-  choices: v.choices,
-  correctChoiceIds: v.correctChoiceIds,
-  answer: v.answer,
-  acceptedAnswers: v.acceptedAnswers,
-  topic: v.topic,
-  difficulty: v.difficulty,
-  explanation: v.explanation,
-  citation: v.citation,
+  ...pickContent(v),
 });
 
 /** The portable form of a question: what export writes and import reads. */
 export function toPortable(q: QuestionView): Record<string, unknown> {
-  return {
-    type: q.type,
-    stem: q.stem,
-    choices: q.choices,
-    correctChoiceIds: q.correctChoiceIds,
-    answer: q.answer,
-    acceptedAnswers: q.acceptedAnswers,
-    topic: q.topic,
-    difficulty: q.difficulty,
-    explanation: q.explanation,
-    documentId: q.documentId,
-    citation: q.citation,
-  };
+  return { ...pickContent(q), documentId: q.documentId };
 }
 
 const sameContent = (a: QuestionContent, b: QuestionContent): boolean =>

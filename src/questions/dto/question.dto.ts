@@ -13,7 +13,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { MAX_PAGE_SIZE } from '../../common/pagination';
+import { MAX_PAGE_SIZE, PageQuery } from '../../common/pagination';
 import { QUESTION_TYPES } from '../question.types';
 import type { QuestionType } from '../question.types';
 
@@ -223,20 +223,7 @@ export class QuestionPageDto {
   @ApiProperty({ nullable: true, type: String }) next!: string | null;
 }
 
-export class QuestionListQuery {
-  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  limit = 20;
-
-  @ApiPropertyOptional({ type: String, description: 'The `next` value of the previous page' })
-  @IsOptional()
-  @Matches(/^[0-9a-f]{24}$/, { message: 'cursor must be the `next` value of a previous page' })
-  cursor?: string;
-
+export class QuestionListQuery extends PageQuery {
   @ApiPropertyOptional({ type: String })
   @IsOptional()
   @Matches(/^[0-9a-f]{24}$/i, { message: 'documentId must be a document id' })
