@@ -7,7 +7,7 @@ import { DocumentsService } from '../documents/documents.service';
 import { extractKeyTerms } from '../documents/extraction/topics';
 import type { JobRecord } from '../infra/jobs/jobs.repository';
 import { JobContext, JobsService, PermanentJobError } from '../infra/jobs/jobs.service';
-import { questionFingerprint } from '../questions/question-fingerprint';
+import { questionFingerprint, stemKey } from '../questions/question-fingerprint';
 import type { QuestionContent, QuestionType } from '../questions/question.types';
 import { QuestionsService } from '../questions/questions.service';
 import { answerInSnippet } from './answer-evidence';
@@ -168,6 +168,7 @@ export class GenerationService implements OnModuleInit {
     for await (const q of this.questions.stream(job.ownerId, doc.id)) existing.push(q);
     const fingerprints = new Set(existing.map(questionFingerprint));
     const places = new Set(existing.map(placeOf));
+    const stems = new Set(existing.map(stemKey));
     const drafts = await this.provider.generate(
       {
         documentTitle: doc.title,
@@ -193,9 +194,15 @@ export class GenerationService implements OnModuleInit {
       const content = toContent(draft, byId);
       if (!content) continue;
       const fingerprint = questionFingerprint(content);
-      if (fingerprints.has(fingerprint) || places.has(placeOf(content))) continue;
+      if (
+        fingerprints.has(fingerprint) ||
+        places.has(placeOf(content)) ||
+        stems.has(stemKey(content))
+      )
+        continue;
       fingerprints.add(fingerprint);
       places.add(placeOf(content));
+      stems.add(stemKey(content));
       const view = await this.questions.storeGenerated(job.ownerId, job.id, ids.length, {
         documentId: doc.id,
         content,

@@ -7,6 +7,11 @@ export function topicKey(topic: string): string {
   return comparisonKey(topic);
 }
 
+/** Type and normalised stem: two questions of one document must never read the same, whatever their answers. */
+export function stemKey(content: Pick<QuestionContent, 'type' | 'stem'>): string {
+  return `${content.type}|${comparisonKey(content.stem)}`;
+}
+
 /**
  * A stable hash of what makes a question the same question: its type, stem and correct answer(s),
  * compared without case, accents or punctuation. Choice order and ids do not matter.
