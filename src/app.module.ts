@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { AuthModule } from './auth/auth.module';
 import { ClockModule } from './common/clock';
+import { ComparisonsModule } from './comparisons/comparisons.module';
 import { AppConfigModule } from './config';
 import { DocumentsModule } from './documents/documents.module';
 import { GenerationModule } from './generation/generation.module';
@@ -14,7 +16,12 @@ import { MailModule } from './infra/mail/mail.module';
 import { MetricsModule } from './infra/metrics/metrics.module';
 import { RedisModule } from './infra/redis/redis.module';
 import { ThrottlingModule } from './infra/throttling/throttling.module';
+import { PredictionsModule } from './predictions/predictions.module';
 import { QuestionsModule } from './questions/questions.module';
+import { RecordingModule } from './recording/recording.module';
+import { ReviewsModule } from './reviews/reviews.module';
+import { SessionsModule } from './sessions/sessions.module';
+import { StudyPlansModule } from './study-plans/study-plans.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -36,6 +43,13 @@ import { UsersModule } from './users/users.module';
     DocumentsModule,
     QuestionsModule,
     GenerationModule,
+    SessionsModule,
+    RecordingModule,
+    ReviewsModule,
+    AnalyticsModule,
+    PredictionsModule,
+    StudyPlansModule,
+    ComparisonsModule,
   ],
 })
 export class AppModule {}

@@ -34,6 +34,14 @@ export class AppConfig {
     admin?: { email: string; password: string };
   };
   readonly throttle: { windowSeconds: number; limit: number; authLimit: number };
+  readonly learning: {
+    fsrsDesiredRetention: number;
+    predictionTargetSuccess: number;
+    comparisonMinCohort: number;
+    analyticsCacheTtlSeconds: number;
+    calendarUidDomain: string;
+  };
+  readonly adaptive: { targetSuccess: number };
   /** Without an SMTP URL, emails are rendered and logged instead of sent. */
   readonly mail: { smtpUrl?: string; from: string };
 
@@ -83,6 +91,14 @@ export class AppConfig {
       limit: env.THROTTLE_LIMIT,
       authLimit: env.AUTH_THROTTLE_LIMIT,
     };
+    this.learning = {
+      fsrsDesiredRetention: env.FSRS_DESIRED_RETENTION,
+      predictionTargetSuccess: env.PREDICTION_TARGET_SUCCESS,
+      comparisonMinCohort: env.COMPARISON_MIN_COHORT,
+      analyticsCacheTtlSeconds: env.ANALYTICS_CACHE_TTL_SECONDS,
+      calendarUidDomain: env.CALENDAR_UID_DOMAIN,
+    };
+    this.adaptive = { targetSuccess: env.ADAPTIVE_TARGET_SUCCESS };
     this.mail = { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM };
     // The key is non-enumerable, so serialising or logging the config never prints it.
     this.llm = Object.defineProperty(

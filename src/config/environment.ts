@@ -4,6 +4,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -18,6 +19,8 @@ const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 const toBool = ({ value }: { value: unknown }) =>
   value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+const toNumber = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /**
@@ -193,10 +196,51 @@ export class Environment {
   @Max(100000)
   RECALIBRATION_MIN_ANSWERS = 20;
 
+  /** Adaptive sessions pick the question whose predicted chance of success is closest to this (0.05-0.95). */
+  @Transform(toNumber)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.05)
+  @Max(0.95)
+  ADAPTIVE_TARGET_SUCCESS = 0.7;
+
   /** Expose Swagger UI at /docs and the OpenAPI document at /docs-json. */
   @Transform(toBool)
   @IsBoolean()
   DOCS_ENABLED = true;
+
+  /** FSRS target probability of recall at the due date for users who have not chosen one. */
+  @Transform(toNumber)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.7)
+  @Max(0.99)
+  FSRS_DESIRED_RETENTION = 0.9;
+
+  /** Success rate the next-difficulty prediction aims at (Rasch probability of a correct answer). */
+  @Transform(toNumber)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.5)
+  @Max(0.95)
+  PREDICTION_TARGET_SUCCESS = 0.7;
+
+  /** Fewest distinct students a comparison may describe; smaller cohorts get "not enough peers". */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(1000)
+  COMPARISON_MIN_COHORT = 5;
+
+  /** Lifetime of cached analytics, predictions and comparisons, in seconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  ANALYTICS_CACHE_TTL_SECONDS = 60;
+
+  /** Domain on the right of study-plan calendar event UIDs (RFC 5545 §3.8.4.7). */
+  @Matches(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, {
+    message: 'must be a domain name such as learning.example.org',
+  })
+  CALENDAR_UID_DOMAIN = 'adaptive-learning.local';
 }
 
 export class ConfigurationError extends Error {}

@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, Types } from 'mongoose';
+import { retryWhenBusy } from './busy-retry';
+import { SessionPresentation } from './schemas/presentation.schema';
+
+export interface Presentation {
+  slot: number;
+  questionId: string;
+  presentedAt: Date;
+}
+
+const presentationId = (sessionId: string, questionId: string) => `${sessionId}:${questionId}`;
+
+const toPresentation = (row: SessionPresentation): Presentation => ({
+  slot: row.slot,
+  questionId: row.questionId,
+  presentedAt: row.presentedAt,
+});
+
+const isDuplicateKey = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+
+/** Every query on session_presentations. */
+@Injectable()
+export class PresentationsRepository {
+  constructor(
+    @InjectModel(SessionPresentation.name)
+    private readonly presentations: Model<SessionPresentation>,
+  ) {}
+
+  /** The session's presentations in slot order (at most its question count). */
+  async ofSession(sessionId: string): Promise<Presentation[]> {
+    const rows = await this.presentations
+      .find({ sessionId })
+      .sort({ slot: 1 })
+      .lean<SessionPresentation[]>()
+      .exec();
+    return rows.map(toPresentation);
+  }
+
+  async wasPresented(sessionId: string, questionId: string): Promise<boolean> {
+    const row = await this.presentations
+      .findById(presentationId(sessionId, questionId))
+      .select({ _id: 1 })
+      .lean()
+      .exec();
+    return row !== null;
+  }
+
+  /**
+   * Claims the slot for the question; if another request claimed it first, returns that
+   * presentation instead (the unique key decides).
+   */
+  async claim(sessionId: string, presentation: Presentation): Promise<Presentation> {
+    try {
+      await retryWhenBusy(() =>
+        this.presentations.create({
+          _id: presentationId(sessionId, presentation.questionId),
+          sessionId: new Types.ObjectId(sessionId),
+          ...presentation,
+        }),
+      );
+      return presentation;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      const winner = await this.presentations
+        .findOne({ sessionId, slot: presentation.slot })
+        .lean<SessionPresentation>()
+        .exec();
+      if (!winner) throw error;
+      return toPresentation(winner);
+    }
+  }
+}
