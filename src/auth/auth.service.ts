@@ -39,11 +39,11 @@ export class AuthService {
   }
 
   async refresh(refreshToken: string): Promise<TokenPairDto> {
-    const { userId, familyId } = await this.tokens.consumeRefreshToken(refreshToken);
+    const { userId, familyId, tokenId } = await this.tokens.consumeRefreshToken(refreshToken);
     const user = await this.users.getById(userId).catch(() => {
       throw new UnauthenticatedError('Invalid refresh token');
     });
-    return this.tokens.issue(user, familyId);
+    return this.tokens.issue(user, { familyId, parentId: tokenId });
   }
 
   logout(userId: string, refreshToken: string): Promise<void> {

@@ -27,10 +27,12 @@ const toStored = (token: LeanToken): StoredRefreshToken => ({
 export class RefreshTokensRepository {
   constructor(@InjectModel(RefreshToken.name) private readonly tokens: Model<RefreshToken>) {}
 
+  /** Fails with a duplicate-key error when the parent already has a successor. */
   async create(token: {
     id: string;
     userId: string;
     familyId: string;
+    parentId: string;
     tokenHash: string;
     expiresAt: Date;
   }): Promise<void> {
@@ -38,6 +40,7 @@ export class RefreshTokensRepository {
       _id: new Types.ObjectId(token.id),
       userId: new Types.ObjectId(token.userId),
       familyId: new Types.ObjectId(token.familyId),
+      parentId: new Types.ObjectId(token.parentId),
       tokenHash: token.tokenHash,
       expiresAt: token.expiresAt,
     });

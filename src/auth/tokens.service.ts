@@ -17,6 +17,7 @@ export interface TokenPair {
 
 const REFRESH_TOKEN_FORMAT = /^([0-9a-f]{24})\.([A-Za-z0-9_-]{43})$/;
 const ISSUER = 'adaptive-learning-api';
+const REUSED = 'Refresh token was already used; all sessions from this sign-in are revoked';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -30,8 +31,14 @@ export class TokensService {
     private readonly clock: Clock,
   ) {}
 
-  /** Issues a pair; the refresh token starts a new family unless one is given (rotation). */
-  async issue(user: AuthUser, familyId = new Types.ObjectId().toHexString()): Promise<TokenPair> {
+  /**
+   * Issues a pair. A sign-in starts a new family; a rotation continues the spent token's family and can
+   * happen once per spent token: a second, concurrent rotation loses on the unique parent and is reuse.
+   */
+  async issue(
+    user: AuthUser,
+    rotation?: { familyId: string; parentId: string },
+  ): Promise<TokenPair> {
     const now = this.clock.now();
     const { accessTtlSeconds, refreshTtlSeconds } = this.config.auth;
     const accessToken = await this.jwt.signAsync(
@@ -40,13 +47,22 @@ export class TokensService {
     );
     const id = new Types.ObjectId().toHexString();
     const secret = randomBytes(32).toString('base64url');
-    await this.refreshTokens.create({
-      id,
-      userId: user.id,
-      familyId,
-      tokenHash: sha256(secret),
-      expiresAt: new Date(now.getTime() + refreshTtlSeconds * 1000),
-    });
+    const familyId = rotation?.familyId ?? new Types.ObjectId().toHexString();
+    try {
+      await this.refreshTokens.create({
+        id,
+        userId: user.id,
+        familyId,
+        // The first token of a family gets a parent id no token has, so the unique index holds.
+        parentId: rotation?.parentId ?? new Types.ObjectId().toHexString(),
+        tokenHash: sha256(secret),
+        expiresAt: new Date(now.getTime() + refreshTtlSeconds * 1000),
+      });
+    } catch (error) {
+      if ((error as { code?: number }).code !== 11000 || !rotation) throw error;
+      await this.refreshTokens.revokeFamily(familyId, now);
+      throw new UnauthenticatedError(REUSED);
+    }
     return {
       accessToken,
       refreshToken: `${id}.${secret}`,
@@ -73,18 +89,18 @@ export class TokensService {
    * Spends a refresh token and returns its owner and family. A token that was already spent or revoked
    * means it leaked: the whole family is revoked and the caller must sign in again.
    */
-  async consumeRefreshToken(refreshToken: string): Promise<{ userId: string; familyId: string }> {
+  async consumeRefreshToken(
+    refreshToken: string,
+  ): Promise<{ userId: string; familyId: string; tokenId: string }> {
     const { id, hash } = parseRefreshToken(refreshToken);
     const now = this.clock.now();
     const live = await this.refreshTokens.consume(id, hash, now);
-    if (live) return { userId: live.userId, familyId: live.familyId };
+    if (live) return { userId: live.userId, familyId: live.familyId, tokenId: live.id };
 
     const known = await this.refreshTokens.find(id, hash);
     if (known && (known.usedAt || known.revokedAt)) {
       await this.refreshTokens.revokeFamily(known.familyId, now);
-      throw new UnauthenticatedError(
-        'Refresh token was already used; all sessions from this sign-in are revoked',
-      );
+      throw new UnauthenticatedError(REUSED);
     }
     throw new UnauthenticatedError(known ? 'Refresh token expired' : 'Invalid refresh token');
   }

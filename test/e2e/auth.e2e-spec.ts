@@ -151,6 +151,26 @@ describe('Auth (e2e)', () => {
         .expect(200);
     });
 
+    it('lets only one of several concurrent refreshes with the same token succeed', async () => {
+      const user = await t.asStudent();
+      const attempts = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          t.http().post('/auth/refresh').send({ refreshToken: user.refreshToken }),
+        ),
+      );
+      const winners = attempts.filter((response) => response.status === 200);
+      expect(winners.length).toBeLessThanOrEqual(1);
+      for (const response of attempts) expect([200, 401]).toContain(response.status);
+      // Any reuse revokes the family, so even a winner's token is dead when a loser was detected.
+      if (winners.length === 1 && attempts.some((r) => r.status === 401)) {
+        await t
+          .http()
+          .post('/auth/refresh')
+          .send({ refreshToken: winners[0].body.refreshToken })
+          .expect(401);
+      }
+    });
+
     it('rejects malformed and unknown refresh tokens', async () => {
       await t.http().post('/auth/refresh').send({ refreshToken: 'nonsense' }).expect(401);
       await t

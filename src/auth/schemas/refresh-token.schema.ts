@@ -10,6 +10,10 @@ export class RefreshToken {
   @Prop({ type: MongooseSchema.Types.ObjectId, required: true })
   familyId!: Types.ObjectId;
 
+  /** The token this one replaced (a fresh id for the first of a family); unique, so a token rotates once. */
+  @Prop({ type: MongooseSchema.Types.ObjectId, required: true })
+  parentId!: Types.ObjectId;
+
   /** SHA-256 of the token's secret part; the secret itself is never stored. */
   @Prop({ required: true })
   tokenHash!: string;
@@ -26,6 +30,8 @@ export class RefreshToken {
 
 export const RefreshTokenSchema = SchemaFactory.createForClass(RefreshToken);
 
+// A token has at most one successor, even when two refreshes race (an insert is atomic on every backend).
+RefreshTokenSchema.index({ parentId: 1 }, { unique: true });
 // Revoking a whole family on reuse or logout.
 RefreshTokenSchema.index({ familyId: 1 });
 // Revoking every session of a user on password change.
