@@ -33,20 +33,12 @@ import { RecordingRepository, StoredEvent } from './recording.repository';
 /** Answer changes listed per question in a timeline; beyond it the count still grows. */
 const MAX_CHANGES_PER_QUESTION = 1000;
 
-const toRecordedEvent = (event: StoredEvent): RecordedEventDto => ({
-  id: event.id,
-  type: event.type,
-  at: event.at,
-  receivedAt: event.receivedAt,
-  questionId: event.questionId,
-  x: event.x,
-  y: event.y,
-  target: event.target,
-  key: event.key,
-  value: event.value,
-  visible: event.visible,
-  scrollY: event.scrollY,
-});
+/** What a client sees of a stored event: everything but the batch bookkeeping. */
+const toRecordedEvent = ({
+  batchId: _batchId,
+  seq: _seq,
+  ...event
+}: StoredEvent): RecordedEventDto => event;
 
 /** Session recording: interaction events in, replay, answer timelines and heatmaps out. */
 @Injectable()
