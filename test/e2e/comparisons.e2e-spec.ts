@@ -1,5 +1,12 @@
 import { fixture, tempDataDir } from '../support/content-helpers';
-import { createQuestions, DAY, newStudent, practise, uploadDocument } from '../support/learning';
+import {
+  Client,
+  createQuestions,
+  DAY,
+  newStudent,
+  practise,
+  uploadDocument,
+} from '../support/learning';
 import { TestApp } from '../support/test-app';
 
 const START = new Date('2025-01-01T12:00:00.000Z');
@@ -60,6 +67,53 @@ describe('Comparisons (e2e)', () => {
     for (const path of ['percentile-ranking', 'peer-comparison', 'cohort-stats']) {
       await stranger.get(`/api/comparisons/${path}/${documentId}`, 404);
       await stranger.get(`/api/comparisons/${path}/0123456789abcdef01234567`, 404);
+    }
+  });
+
+  it('ranks students on a published document once five peers have a score, without naming anyone', async () => {
+    t.clock.set(START);
+    const teacher = new Client(t, await t.asTeacher());
+    const documentId = await uploadDocument(
+      t,
+      teacher,
+      'water-cycle.txt',
+      fixture('water-cycle.txt'),
+    );
+    await createQuestions(teacher, 'evaporation', 5, { documentId, offset: 40 });
+    await teacher.put(`/api/documents/${documentId}/published`, { published: true }, 200);
+
+    // Six students sit the same exam and get 0, 1, … 5 of 5 right.
+    const students: Client[] = [];
+    for (let right = 0; right <= 5; right++) {
+      const student = await newStudent(t);
+      await practise(t, student, {
+        documentId,
+        questionCount: 5,
+        mode: 'exam',
+        correct: (_, i) => i < right,
+      });
+      students.push(student);
+    }
+
+    // The student with 3 of 5 (0.6) against the five others [0, 0.2, 0.4, 0.8, 1]: 3 below, none equal.
+    const ranking = await students[3].get(`/api/comparisons/percentile-ranking/${documentId}`, 200);
+    expect(ranking.body).toMatchObject({ status: 'ok', percentile: 60, peers: 5 });
+
+    // The owner sees the whole cohort: scores 0, 0.2, … 1.
+    const cohort = await teacher.get(`/api/comparisons/cohort-stats/${documentId}`, 200);
+    expect(cohort.body.status).toBe('ok');
+    const stats = cohort.body.statistics;
+    expect(stats.count).toBe(6);
+    expect(stats.mean).toBeCloseTo(0.5, 12);
+    expect(stats.median).toBeCloseTo(0.5, 12);
+    expect(stats.q1).toBeCloseTo(0.25, 12); // type 7: 0.2 + 0.25 · 0.2
+    expect(stats.q3).toBeCloseTo(0.75, 12);
+    expect(stats.standardDeviation).toBeCloseTo(Math.sqrt(0.7 / 5), 12);
+
+    const everything = JSON.stringify([ranking.body, cohort.body]);
+    for (const student of students) {
+      expect(everything).not.toContain(student.user.id);
+      expect(everything).not.toContain(student.user.email);
     }
   });
 
