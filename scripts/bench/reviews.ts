@@ -11,9 +11,8 @@
  * 2. SM-2 and FSRS (ts-fsrs) in a loop: reviews scheduled per second, pure computation.
  *
  *   npm run build && npx tsx scripts/bench/reviews.ts [--quick]
- * BENCH_DIST points at another build folder. Prints figures only; it never fails on timing.
+ * Prints figures only; it never fails on timing.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,10 +26,9 @@ import type { ReviewGrade } from '../../src/reviews/schedulers/grades';
 import type { Scheduler } from '../../src/reviews/schedulers/scheduler';
 import { sm2Scheduler } from '../../src/reviews/schedulers/sm2';
 import { ReviewCard, ReviewCardSchema } from '../../src/reviews/schemas/review-card.schema';
-import { freePort } from './app-process';
+import { AppProcess } from './app-process';
 
 const ROOT = join(__dirname, '..', '..');
-const DIST = process.env.BENCH_DIST ?? join(ROOT, 'dist');
 const QUICK = process.argv.includes('--quick');
 const SIZES = QUICK ? [100, 2_000] : [100, 10_000, 100_000];
 const DATABASE = 'bench_reviews';
@@ -72,44 +70,6 @@ async function timeQueue(url: string, student: Student, samples: number): Promis
     if (i >= 0) times.push(elapsed); // the first request warms up
   }
   return times;
-}
-
-/** The built app on the shared database, ready on a loopback port. */
-async function startApp(mongodbUri: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(DIST, 'main.js')], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      MONGODB_URI: mongodbUri,
-      JWT_SECRET: 'benchmark-secret-that-is-long-enough',
-      JWT_ACCESS_TTL_SECONDS: '86400',
-      THROTTLE_LIMIT: '1000000',
-      AUTH_THROTTLE_LIMIT: '1000000',
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      REDIS_KEY_PREFIX: `bench-reviews:${port}:`,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the app exited with code ${child.exitCode}`);
-    if (
-      await fetch(`${url}/health/ready`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return { url, child };
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  child.kill('SIGKILL');
-  throw new Error('the app did not become ready within 60 s');
 }
 
 async function register(url: string, size: number): Promise<Student> {
@@ -165,7 +125,10 @@ async function queueLatency(): Promise<void> {
   const model = connection.model(ReviewCard.name, ReviewCardSchema);
   await model.init();
   const cards = new ReviewCardsRepository(model);
-  const app = await startApp(`${base}${DATABASE}`);
+  const app = await AppProcess.start({
+    MONGODB_URI: `${base}${DATABASE}`,
+    JWT_ACCESS_TTL_SECONDS: '86400',
+  });
   const random = seededRandom(2025);
   const students: Student[] = [];
   try {
@@ -194,9 +157,7 @@ async function queueLatency(): Promise<void> {
       }
     }
   } finally {
-    const exited = new Promise((resolve) => app.child.once('exit', resolve));
-    app.child.kill('SIGTERM');
-    await exited;
+    await app.stop();
     await connection.close();
     await ferret.stop();
     rmSync(dataDir, { recursive: true, force: true });
