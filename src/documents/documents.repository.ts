@@ -258,20 +258,18 @@ export class DocumentsRepository {
     return rows.map(toChunk);
   }
 
-  /** The owner's chunks among these ids, of any of their documents. */
-  async findOwnedChunks(ownerId: string, chunkIds: string[]): Promise<ChunkRecord[]> {
+  /** Chunks among these ids, within one document or among all of one owner's documents. */
+  async findChunksIn(
+    scope: { documentId: string } | { ownerId: string },
+    chunkIds: string[],
+  ): Promise<ChunkRecord[]> {
     if (chunkIds.length === 0) return [];
+    const owner =
+      'documentId' in scope
+        ? { documentId: oid(scope.documentId) }
+        : { ownerId: oid(scope.ownerId) };
     const rows = await this.chunks
-      .find({ ownerId: oid(ownerId), _id: trusted({ $in: chunkIds.map(oid) }) })
-      .lean<LeanChunk[]>()
-      .exec();
-    return rows.map(toChunk);
-  }
-
-  async findChunks(documentId: string, chunkIds: string[]): Promise<ChunkRecord[]> {
-    if (chunkIds.length === 0) return [];
-    const rows = await this.chunks
-      .find({ documentId: oid(documentId), _id: trusted({ $in: chunkIds.map(oid) }) })
+      .find({ ...owner, _id: trusted({ $in: chunkIds.map(oid) }) })
       .lean<LeanChunk[]>()
       .exec();
     return rows.map(toChunk);

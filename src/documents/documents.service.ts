@@ -226,12 +226,12 @@ export class DocumentsService {
 
   /** Chunks of a document by id (ids must be hex ObjectIds). */
   async findChunks(documentId: string, chunkIds: string[]): Promise<ChunkRecord[]> {
-    return this.repo.findChunks(documentId, chunkIds);
+    return this.repo.findChunksIn({ documentId }, chunkIds);
   }
 
   /** The owner's chunks among these ids, whatever their document (import resolves citations by chunk). */
   async findOwnedChunks(ownerId: string, chunkIds: string[]): Promise<ChunkRecord[]> {
-    return this.repo.findOwnedChunks(ownerId, chunkIds);
+    return this.repo.findChunksIn({ ownerId }, chunkIds);
   }
 
   /**
