@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
 import type { SchedulerName } from './schedulers/scheduler';
 import { ReviewCard } from './schemas/review-card.schema';
-import type { CardSource } from './schemas/review-card.schema';
+import type { CardSource, DueReason } from './schemas/review-card.schema';
 
 export interface CardRecord {
   id: string;
@@ -16,6 +16,8 @@ export interface CardRecord {
   state: unknown;
   dueAt: Date;
   lastReviewedAt: Date | null;
+  dueReason: DueReason | null;
+  examAt: Date | null;
   reviews: number;
   lapses: number;
   version: number;
@@ -71,6 +73,8 @@ const toRecord = (card: LeanCard): CardRecord => ({
   state: card.state,
   dueAt: card.dueAt,
   lastReviewedAt: card.lastReviewedAt,
+  dueReason: card.dueReason ?? null,
+  examAt: card.examAt ?? null,
   reviews: card.reviews,
   lapses: card.lapses,
   version: card.version,
@@ -92,6 +96,8 @@ const toDocument = (card: NewCard) => ({
   sourceSessionId: card.sourceSessionId ? oid(card.sourceSessionId) : null,
   // Every field is written here: bulk inserts skip Mongoose defaults.
   lastReviewedAt: null,
+  dueReason: null,
+  examAt: null,
   reviews: 0,
   lapses: 0,
   version: 0,
@@ -245,6 +251,8 @@ export class ReviewCardsRepository {
       dueAt: Date;
       reviewedAt: Date;
       lapse: boolean;
+      dueReason?: DueReason | null;
+      examAt?: Date | null;
     },
   ): Promise<CardRecord | null> {
     return this.compareAndSet(
@@ -256,6 +264,8 @@ export class ReviewCardsRepository {
           state: change.state,
           dueAt: change.dueAt,
           lastReviewedAt: change.reviewedAt,
+          dueReason: change.dueReason ?? null,
+          examAt: change.examAt ?? null,
         },
         $inc: { version: 1, reviews: 1, lapses: change.lapse ? 1 : 0 },
       },
@@ -280,13 +290,41 @@ export class ReviewCardsRepository {
   /** Moves the due date by hand; queued reviews of the card become stale. */
   reschedule(
     card: CardRecord,
-    change: { state: unknown; dueAt: Date },
+    change: { state: unknown; dueAt: Date; dueReason?: DueReason | null; examAt?: Date | null },
   ): Promise<CardRecord | null> {
     return this.compareAndSet(
       card,
       { version: card.version },
-      { $set: change, $inc: { version: 1 } },
+      { $set: { dueReason: null, examAt: null, ...change }, $inc: { version: 1 } },
     );
+  }
+
+  /** Due dates of the student's cards in [from, until), for load balancing (at most `limit`). */
+  async dueDatesBetween(userId: string, from: Date, until: Date, limit: number): Promise<Date[]> {
+    const cards = await this.cards
+      .find({ userId: oid(userId), dueAt: trusted({ $gte: from, $lt: until }) })
+      .select({ dueAt: 1 })
+      .limit(limit)
+      .lean<{ dueAt: Date }[]>()
+      .exec();
+    return cards.map((card) => card.dueAt);
+  }
+
+  /** The student's cards of a topic or a document due after `after` (exam-date planning). */
+  async *streamDueAfter(
+    userId: string,
+    scope: { topic: string | null; documentId: string | null },
+    after: Date,
+  ): AsyncIterable<CardRecord> {
+    const filter: Record<string, unknown> = { userId: oid(userId), dueAt: trusted({ $gt: after }) };
+    if (scope.topic !== null) filter.topic = scope.topic;
+    if (scope.documentId !== null) filter.documentId = oid(scope.documentId);
+    const cursor = this.cards
+      .find(filter)
+      .sort({ dueAt: 1 })
+      .lean<LeanCard[]>()
+      .cursor({ batchSize: 500 });
+    for await (const card of cursor as AsyncIterable<LeanCard>) yield toRecord(card);
   }
 
   async delete(userId: string, id: string): Promise<boolean> {

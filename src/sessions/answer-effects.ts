@@ -1,8 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { forwardRef, Inject, Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors';
 import { QuestionsService } from '../questions/questions.service';
+import { AnswerReviewsService } from '../reviews/answer-reviews.service';
 import { AbilitiesRepository, difficultyKey, Estimate, thetaKey } from './abilities.repository';
 import { AnswersRepository } from './answers.repository';
 import { retryWhenBusy } from './busy-retry';
@@ -18,7 +19,8 @@ const SWEEP_BATCH = 100;
  * 2. the answer is stored;
  * 3. `apply` adds its Elo steps to the student's θ in the topic and to the question's difficulty
  *    (exactly once: each estimate remembers the latest answers it absorbed), has the question bank
- *    count it (at least once), then deletes the pending record.
+ *    count it (at least once), counts it as a review of the student's card for the question if
+ *    there is one (once per card and day), then deletes the pending record.
  * A crash leaves a pending record: the repair applies it if the answer was stored, or drops it if
  * not. It runs when a session ends and every minute for older records (idempotent, so every
  * instance may run it).
@@ -32,6 +34,8 @@ export class AnswerEffects {
     private readonly answers: AnswersRepository,
     private readonly abilities: AbilitiesRepository,
     private readonly questions: QuestionsService,
+    @Inject(forwardRef(() => AnswerReviewsService))
+    private readonly answerReviews: AnswerReviewsService,
     private readonly clock: Clock,
   ) {}
 
@@ -73,6 +77,15 @@ export class AnswerEffects {
       // The question was deleted from the bank since: its statistics went with it.
       if (!(error instanceof NotFoundError)) throw error;
     }
+    // Graded answers as spaced-repetition reviews (idempotent per card and day).
+    await this.answerReviews.recordGradedAnswer({
+      userId: effect.userId,
+      sessionId: effect.sessionId,
+      questionId: effect.questionId,
+      correct: effect.correct,
+      responseMs: effect.responseMs ?? null,
+      answeredAt: effect.createdAt,
+    });
     await this.pending.remove(effect.answerId);
   }
 

@@ -11,6 +11,7 @@ export interface PendingEffectRecord {
   topic: string;
   questionId: string;
   correct: boolean;
+  responseMs?: number | null;
   thetaDelta: number;
   difficultyDelta: number;
   createdAt: Date;
@@ -23,6 +24,7 @@ const toRecord = (row: PendingEffect): PendingEffectRecord => ({
   topic: row.topic,
   questionId: row.questionId,
   correct: row.correct,
+  responseMs: row.responseMs ?? null,
   thetaDelta: row.thetaDelta,
   difficultyDelta: row.difficultyDelta,
   createdAt: row.createdAt,

@@ -1,6 +1,7 @@
-import { Module } from '@nestjs/common';
+import { forwardRef, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { QuestionsModule } from '../questions/questions.module';
+import { ReviewsModule } from '../reviews/reviews.module';
 import { AbilitiesRepository } from './abilities.repository';
 import { AnswerEffects } from './answer-effects';
 import { AnswersRepository } from './answers.repository';
@@ -19,6 +20,8 @@ import { SessionsService } from './sessions.service';
 @Module({
   imports: [
     QuestionsModule,
+    // Graded answers count as reviews (AnswerReviewsService); reviews import sessions back.
+    forwardRef(() => ReviewsModule),
     MongooseModule.forFeature([
       { name: Session.name, schema: SessionSchema },
       { name: SessionAnswer.name, schema: SessionAnswerSchema },

@@ -238,6 +238,7 @@ export class SessionsService {
       topic: item.topic,
       questionId: item.questionId,
       correct: grade.correct,
+      responseMs: input.timeTakenMs,
       thetaDelta: step.student.theta - ability.theta,
       difficultyDelta: step.item.difficulty - itemDifficulty.difficulty,
       createdAt: this.clock.now(),

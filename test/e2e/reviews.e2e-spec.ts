@@ -51,13 +51,22 @@ describe('Reviews (e2e)', () => {
   it('defaults new students to FSRS at the configured retention and validates changes', async () => {
     const student = await newStudent(t);
     const settings = await student.get('/api/reviews/settings', 200);
-    expect(settings.body).toEqual({ scheduler: 'fsrs', desiredRetention: 0.9, isDefault: true });
+    expect(settings.body).toEqual({
+      scheduler: 'fsrs',
+      desiredRetention: 0.9,
+      easyDays: [],
+      isDefault: true,
+    });
 
     for (const body of [
       { scheduler: 'leitner' },
       { scheduler: 'fsrs', desiredRetention: 1.2 },
       { scheduler: 'fsrs', desiredRetention: 'high' },
       { scheduler: 'fsrs', extra: true },
+      { scheduler: 'fsrs', easyDays: [7] },
+      { scheduler: 'fsrs', easyDays: [1, 1] },
+      { scheduler: 'fsrs', easyDays: 'sunday' },
+      { scheduler: 'fsrs', easyDays: [0, 1, 2, 3, 4, 5, 6, 0] },
     ]) {
       const bad = await student.put('/api/reviews/settings', body, 400);
       expect(bad.body.message).toBe('Validation failed');
@@ -70,12 +79,14 @@ describe('Reviews (e2e)', () => {
       {
         scheduler: 'fsrs',
         desiredRetention: 0.85,
+        easyDays: [6, 0],
       },
       200,
     );
     expect(saved.body).toEqual({
       scheduler: 'fsrs',
       desiredRetention: 0.85,
+      easyDays: [0, 6],
       isDefault: false,
       conversionJobId: null,
     });
@@ -324,6 +335,7 @@ describe('Reviews (e2e)', () => {
       sessionId: sitting.body.id,
       itemId: item.reviewId,
       kind: 'review',
+      source: 'self',
       scheduler: 'fsrs',
       grade: 3,
       reviewedAt: t.clock.now(),

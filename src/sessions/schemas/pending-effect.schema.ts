@@ -28,6 +28,10 @@ export class PendingEffect {
   @Prop({ type: Boolean, required: true })
   correct!: boolean;
 
+  /** The answer's response time (a graded answer's review grade depends on it). */
+  @Prop({ type: Number, default: null })
+  responseMs!: number | null;
+
   @Prop({ type: Number, required: true })
   thetaDelta!: number;
 

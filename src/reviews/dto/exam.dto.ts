@@ -1,0 +1,48 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsDateString, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { Page } from '../../common/pagination';
+
+export class CreateExamDto {
+  @ApiPropertyOptional({ description: 'The topic the exam covers (or give documentId)', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  topic?: string;
+
+  @ApiPropertyOptional({ description: 'The document the exam covers (or give topic)' })
+  @IsOptional()
+  @Matches(/^[0-9a-f]{24}$/i, { message: 'documentId must be a document id' })
+  documentId?: string;
+
+  @ApiProperty({ description: 'When the exam is (ISO 8601), within two years', example: '2025-06-12T09:00:00Z' })
+  @IsDateString({ strict: true })
+  @Length(1, 40)
+  examAt!: string;
+}
+
+export class ExamDto {
+  @ApiProperty()
+  id!: string;
+
+  @ApiProperty({ nullable: true, type: String })
+  topic!: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  documentId!: string | null;
+
+  @ApiProperty()
+  examAt!: Date;
+
+  @ApiProperty()
+  createdAt!: Date;
+}
+
+export class CreatedExamDto extends ExamDto {
+  @ApiProperty({ description: 'Cards in scope whose due date was pulled in before the exam' })
+  pulledIn!: number;
+}
+
+export class ExamPageDto extends Page<ExamDto> {
+  @ApiProperty({ type: [ExamDto] })
+  declare items: ExamDto[];
+}
