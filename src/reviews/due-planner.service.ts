@@ -57,26 +57,30 @@ export class DuePlanner {
 
     const exam = this.examFor(card, await this.exams.upcoming(card.userId, reviewedAt, MAX_EXAMS));
     if (exam) {
-      const pulled = this.pullInForExam(memory, outcome, reviewedAt, exam.examAt, choice);
+      const pulled = this.pullInForExam(memory, outcome, reviewedAt, exam, choice);
       if (pulled) return pulled;
     }
     return this.balance(card, memory, outcome, reviewedAt);
   }
 
-  /** The card moved before `examAt` if the exam-date rule asks for it (no review: `lastReview`). */
+  /**
+   * The card moved before the exam if the exam-date rule asks for it. The target at the exam is the
+   * exam's own (if the student set one) or their desired retention.
+   */
   pullInForExam(
     memory: MemoryModel<unknown>,
     outcome: { state: unknown; dueAt: Date },
     reviewedAt: Date,
-    examAt: Date,
+    exam: Pick<ExamRecord, 'examAt' | 'targetRecall'>,
     choice: SchedulerChoice,
   ): PlannedDue | null {
+    const examAt = exam.examAt;
     const result = applyExamDate({
       reviewedAt,
       dueAt: outcome.dueAt,
       examAt,
       stability: memory.stabilityOf(outcome.state),
-      desiredRetention: choice.desiredRetention,
+      desiredRetention: exam.targetRecall ?? choice.desiredRetention,
       recall: (t, s) => memory.recall(t, s),
       stabilityAfterReview: (d) => memory.stabilityAfterGood(outcome.state, addDays(reviewedAt, d)),
     });
@@ -131,7 +135,8 @@ export class DuePlanner {
       minDays: range.min,
       maxDays: range.max,
       dueOn: (d) => perDate.get(dateOf(addDays(reviewedAt, d))) ?? 0,
-      isEasyDay: (d) => easy.has(new Date(`${dateOf(addDays(reviewedAt, d))}T12:00:00Z`).getUTCDay()),
+      isEasyDay: (d) =>
+        easy.has(new Date(`${dateOf(addDays(reviewedAt, d))}T12:00:00Z`).getUTCDay()),
       random: seededRandom(seedFromString(`${card.id}:${card.version}`)),
     });
     const dueAt = addDays(reviewedAt, days);

@@ -8,6 +8,7 @@ export interface ExamRecord {
   topic: string | null;
   documentId: string | null;
   examAt: Date;
+  targetRecall: number | null;
   createdAt: Date;
 }
 
@@ -20,6 +21,7 @@ const toRecord = (exam: LeanExam): ExamRecord => ({
   topic: exam.topic,
   documentId: exam.documentId ? exam.documentId.toHexString() : null,
   examAt: exam.examAt,
+  targetRecall: exam.targetRecall ?? null,
   createdAt: exam.createdAt,
 });
 
@@ -28,10 +30,7 @@ const toRecord = (exam: LeanExam): ExamRecord => ({
 export class ReviewExamsRepository {
   constructor(@InjectModel(ReviewExam.name) private readonly exams: Model<ReviewExam>) {}
 
-  async insert(
-    userId: string,
-    exam: { topic: string | null; documentId: string | null; examAt: Date; createdAt: Date },
-  ): Promise<ExamRecord> {
+  async insert(userId: string, exam: Omit<ExamRecord, 'id'>): Promise<ExamRecord> {
     const created = await this.exams.create({
       ...exam,
       userId: oid(userId),

@@ -32,7 +32,7 @@ export class ReviewExamsService {
 
   async create(
     userId: string,
-    input: { topic?: string; documentId?: string; examAt: string },
+    input: { topic?: string; documentId?: string; examAt: string; targetRecall?: number },
   ): Promise<ExamRecord & { pulledIn: number }> {
     const now = this.clock.now();
     const examAt = new Date(input.examAt);
@@ -46,12 +46,15 @@ export class ReviewExamsService {
     const documentId = input.documentId?.toLowerCase() ?? null;
     if (documentId !== null) await this.documents.get(userId, documentId);
     if ((await this.exams.count(userId)) >= MAX_EXAMS_PER_STUDENT) {
-      throw new ConflictError(`At most ${MAX_EXAMS_PER_STUDENT} exam dates; delete a past one first`);
+      throw new ConflictError(
+        `At most ${MAX_EXAMS_PER_STUDENT} exam dates; delete a past one first`,
+      );
     }
     const exam = await this.exams.insert(userId, {
       topic: input.topic ?? null,
       documentId,
       examAt,
+      targetRecall: input.targetRecall ?? null,
       createdAt: now,
     });
     return { ...exam, pulledIn: await this.pullIn(userId, exam) };
@@ -79,7 +82,7 @@ export class ReviewExamsService {
         memory,
         { state: card.state, dueAt: card.dueAt },
         card.lastReviewedAt,
-        exam.examAt,
+        exam,
         choice,
       );
       if (!pulled) continue;

@@ -166,7 +166,8 @@ export class ReviewParametersService implements OnModuleInit {
     const before = evaluateParameters(current, test);
     const after = evaluateParameters(fitted, test);
     const defaults = current ? evaluateParameters(undefined, test) : before;
-    if (!before || !after || !defaults) return { skipped: 'no held-out reviews on a later day', reviewCount: count };
+    if (!before || !after || !defaults)
+      return { skipped: 'no held-out reviews on a later day', reviewCount: count };
     const adopted = after.logLoss < before.logLoss;
     const now = this.clock.now();
     const record: ParametersRecord = {
@@ -184,6 +185,11 @@ export class ReviewParametersService implements OnModuleInit {
     this.logger.log(
       `Fitted FSRS parameters for ${userId} on ${count} reviews: log loss ${before.logLoss.toFixed(4)} → ${after.logLoss.toFixed(4)} (${adopted ? 'adopted' : 'kept the current ones'})`,
     );
-    return { reviewCount: count, logLossBefore: before.logLoss, logLossAfter: after.logLoss, adopted };
+    return {
+      reviewCount: count,
+      logLossBefore: before.logLoss,
+      logLossAfter: after.logLoss,
+      adopted,
+    };
   }
 }

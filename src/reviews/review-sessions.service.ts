@@ -122,7 +122,8 @@ export class ReviewSessionsService {
     const scheduler = this.settings.registry.get(choice);
     const now = this.clock.now();
     const reviewedAt = card.lastReviewedAt && card.lastReviewedAt > now ? card.lastReviewedAt : now;
-    const reviewed = item.kind === 'review' ? scheduler.review(card.state, grade, reviewedAt) : null;
+    const reviewed =
+      item.kind === 'review' ? scheduler.review(card.state, grade, reviewedAt) : null;
     const planned = reviewed
       ? await this.planner.plan(card, scheduler, choice, reviewed, reviewedAt)
       : null;

@@ -18,7 +18,9 @@ describe('SchedulerRegistry', () => {
       0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542,
     ];
     const own = registry.get({ scheduler: 'fsrs', desiredRetention: 0.9, weights: fitted });
-    expect(registry.get({ scheduler: 'fsrs', desiredRetention: 0.9, weights: [...fitted] })).toBe(own);
+    expect(registry.get({ scheduler: 'fsrs', desiredRetention: 0.9, weights: [...fitted] })).toBe(
+      own,
+    );
     const defaults = registry.get({ scheduler: 'fsrs', desiredRetention: 0.9 });
     expect(own).not.toBe(defaults);
     // First Easy review: the initial stability is w3 (8.2956 fitted, 8.3 … by default ts-fsrs).

@@ -7,6 +7,7 @@ import {
   newStudent,
   practise,
   type QuestionRef,
+  waitFor,
 } from '../support/learning';
 import { ReviewLogRepository } from '../../src/reviews/review-log.repository';
 import { TestApp } from '../support/test-app';
@@ -505,13 +506,3 @@ describe('Reviews (e2e)', () => {
     for (let i = 1; i < spaced.length; i++) expect(spaced[i]).toBeGreaterThan(spaced[i - 1] * 1.5);
   });
 });
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

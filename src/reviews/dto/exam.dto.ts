@@ -1,9 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsOptional, IsString, Length, Matches } from 'class-validator';
+import {
+  IsDateString,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
 import { Page } from '../../common/pagination';
 
 export class CreateExamDto {
-  @ApiPropertyOptional({ description: 'The topic the exam covers (or give documentId)', maxLength: 200 })
+  @ApiPropertyOptional({
+    description: 'The topic the exam covers (or give documentId)',
+    maxLength: 200,
+  })
   @IsOptional()
   @IsString()
   @Length(1, 200)
@@ -14,10 +26,25 @@ export class CreateExamDto {
   @Matches(/^[0-9a-f]{24}$/i, { message: 'documentId must be a document id' })
   documentId?: string;
 
-  @ApiProperty({ description: 'When the exam is (ISO 8601), within two years', example: '2025-06-12T09:00:00Z' })
+  @ApiProperty({
+    description: 'When the exam is (ISO 8601), within two years',
+    example: '2025-06-12T09:00:00Z',
+  })
   @IsDateString({ strict: true })
   @Length(1, 40)
   examAt!: string;
+
+  @ApiPropertyOptional({
+    minimum: 0.7,
+    maximum: 0.99,
+    description:
+      'Recall wanted on the exam day (default: your desired retention). Cards whose predicted recall at the exam falls below it are reviewed before the exam.',
+  })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.7)
+  @Max(0.99)
+  targetRecall?: number;
 }
 
 export class ExamDto {
@@ -32,6 +59,9 @@ export class ExamDto {
 
   @ApiProperty()
   examAt!: Date;
+
+  @ApiProperty({ nullable: true, type: Number })
+  targetRecall!: number | null;
 
   @ApiProperty()
   createdAt!: Date;

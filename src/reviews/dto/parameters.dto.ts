@@ -7,17 +7,24 @@ export class LastFitDto {
   @ApiProperty({
     nullable: true,
     type: Number,
-    description: 'Log loss on your most recent fifth of reviews (held out) of the parameters in use before the fit',
+    description:
+      'Log loss on your most recent fifth of reviews (held out) of the parameters in use before the fit',
   })
   logLossBefore!: number | null;
 
-  @ApiProperty({ nullable: true, type: Number, description: 'The same for the newly fitted parameters' })
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'The same for the newly fitted parameters',
+  })
   logLossAfter!: number | null;
 
   @ApiProperty({ nullable: true, type: Number, description: 'The same for the default parameters' })
   logLossDefaults!: number | null;
 
-  @ApiProperty({ description: 'Whether the fitted parameters beat the ones in use and were adopted' })
+  @ApiProperty({
+    description: 'Whether the fitted parameters beat the ones in use and were adopted',
+  })
   adopted!: boolean;
 
   @ApiProperty()
@@ -31,7 +38,11 @@ export class ParametersDto {
   @ApiProperty({ description: 'True while the default parameters are in use' })
   isDefault!: boolean;
 
-  @ApiProperty({ nullable: true, type: Date, description: 'When the parameters in use were fitted' })
+  @ApiProperty({
+    nullable: true,
+    type: Date,
+    description: 'When the parameters in use were fitted',
+  })
   fittedAt!: Date | null;
 
   @ApiProperty({ description: 'Reviews in your log (self-graded and graded answers)' })
@@ -45,6 +56,9 @@ export class ParametersDto {
 }
 
 export class OptimizeStartedDto {
-  @ApiProperty({ description: 'The fitting job (GET /api/jobs/:id)' })
+  @ApiProperty({
+    description:
+      'The id of the background fitting job; GET /api/reviews/parameters shows its result',
+  })
   jobId!: string;
 }

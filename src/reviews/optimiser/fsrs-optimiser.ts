@@ -24,7 +24,11 @@ export interface TrainingItem {
   at: number;
 }
 
-/** Every review after a card's first becomes one item holding the card's history up to it. */
+/**
+ * Every review after a card's first becomes one item holding the card's history up to it, once the
+ * card has a review on a later day than the one before (same-day learning steps alone teach FSRS
+ * nothing about long-term memory; fsrs-rs requires such a review).
+ */
 export function toTrainingItems(cards: readonly (readonly DayReview[])[]): TrainingItem[] {
   const items: TrainingItem[] = [];
   for (const card of cards) {
@@ -32,7 +36,10 @@ export function toTrainingItems(cards: readonly (readonly DayReview[])[]): Train
     const reviews: TrainingItem['reviews'] = [];
     ordered.forEach((review, i) => {
       reviews.push({ rating: review.grade, deltaT: i === 0 ? 0 : review.day - ordered[i - 1].day });
-      if (i > 0) items.push({ reviews: reviews.slice(), at: review.at });
+      // fsrs-rs aborts the process on an item without a review on a later day: leave those out.
+      if (i > 0 && reviews.some((r) => r.deltaT > 0)) {
+        items.push({ reviews: reviews.slice(), at: review.at });
+      }
     });
   }
   return items.sort((a, b) => a.at - b.at);
@@ -50,7 +57,8 @@ export function splitByTime(
 
 function toBinding(items: readonly TrainingItem[]): FSRSBindingItem[] {
   return items.map(
-    (item) => new FSRSBindingItem(item.reviews.map((r) => new FSRSBindingReview(r.rating, r.deltaT))),
+    (item) =>
+      new FSRSBindingItem(item.reviews.map((r) => new FSRSBindingReview(r.rating, r.deltaT))),
   );
 }
 
@@ -67,6 +75,7 @@ export async function fitParameters(
   items: readonly TrainingItem[],
   options: { enableShortTerm?: boolean } = {},
 ): Promise<number[]> {
+  if (items.length === 0) throw new RangeError('no training items');
   return computeParameters(toBinding(items), {
     enableShortTerm: options.enableShortTerm ?? true,
   });

@@ -31,6 +31,10 @@ export interface ExamRuleResult {
  * R(exam − review − d, S'(d)) ≥ retention; the later the review, the higher the recall at the exam,
  * so the first such day is the longest interval that still protects the exam. When no day does,
  * the card is due on the last whole day before the exam.
+ * With the scheduler's own due date and its desired retention as the target, recall at an exam
+ * before the due date is above the target by construction; the rule moves cards whose due dates
+ * drifted later (load balancing, new parameters, a lower retention), or all cards whose recall at
+ * the exam falls below a higher target set for the exam.
  */
 export function applyExamDate(input: ExamRuleInput): ExamRuleResult {
   const { reviewedAt, dueAt, examAt } = input;

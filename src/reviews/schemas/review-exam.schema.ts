@@ -17,6 +17,10 @@ export class ReviewExam {
   @Prop({ type: Date, required: true })
   examAt!: Date;
 
+  /** Recall wanted on the exam day; null: the student's desired retention. */
+  @Prop({ type: Number, default: null, min: 0.7, max: 0.99 })
+  targetRecall!: number | null;
+
   @Prop({ type: Date, required: true })
   createdAt!: Date;
 }
