@@ -161,6 +161,7 @@ export class ReviewParametersService implements OnModuleInit {
     }
 
     const { train, test } = splitByTime(toTrainingItems([...byCard.values()]), HELD_OUT_FRACTION);
+    if (train.length === 0) return { skipped: 'no reviews on a later day yet', reviewCount: count };
     const fitted = await fitParameters(train);
     const current = stored?.weights ?? undefined;
     const before = evaluateParameters(current, test);
