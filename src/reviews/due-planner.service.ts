@@ -93,14 +93,14 @@ export class DuePlanner {
     };
   }
 
-  /** The soonest upcoming exam whose scope (topic or document) holds the card. */
+  /** The soonest upcoming exam whose scope (topics or document) holds the card. */
   examFor(
     card: Pick<CardRecord, 'topic' | 'documentId'>,
     exams: readonly ExamRecord[],
   ): ExamRecord | undefined {
     return exams.find(
       (exam) =>
-        (exam.topic !== null && exam.topic === card.topic) ||
+        exam.topics.includes(card.topic) ||
         (exam.documentId !== null && exam.documentId === card.documentId),
     );
   }

@@ -310,14 +310,14 @@ export class ReviewCardsRepository {
     return cards.map((card) => card.dueAt);
   }
 
-  /** The student's cards of a topic or a document due after `after` (exam-date planning). */
+  /** The student's cards of some topics or a document due after `after` (exam-date planning). */
   async *streamDueAfter(
     userId: string,
-    scope: { topic: string | null; documentId: string | null },
+    scope: { topics: readonly string[]; documentId: string | null },
     after: Date,
   ): AsyncIterable<CardRecord> {
     const filter: Record<string, unknown> = { userId: oid(userId), dueAt: trusted({ $gt: after }) };
-    if (scope.topic !== null) filter.topic = scope.topic;
+    if (scope.topics.length > 0) filter.topic = trusted({ $in: [...scope.topics] });
     if (scope.documentId !== null) filter.documentId = oid(scope.documentId);
     const cursor = this.cards
       .find(filter)

@@ -2,13 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
 import { ReviewExam } from './schemas/review-exam.schema';
+import type { ExamSource } from './schemas/review-exam.schema';
 
 export interface ExamRecord {
   id: string;
-  topic: string | null;
+  topics: string[];
   documentId: string | null;
   examAt: Date;
   targetRecall: number | null;
+  source: ExamSource;
+  planId: string | null;
   createdAt: Date;
 }
 
@@ -18,10 +21,12 @@ const oid = (id: string) => new Types.ObjectId(id);
 
 const toRecord = (exam: LeanExam): ExamRecord => ({
   id: exam._id.toHexString(),
-  topic: exam.topic,
+  topics: exam.topics ?? [],
   documentId: exam.documentId ? exam.documentId.toHexString() : null,
   examAt: exam.examAt,
   targetRecall: exam.targetRecall ?? null,
+  source: exam.source,
+  planId: exam.planId ? exam.planId.toHexString() : null,
   createdAt: exam.createdAt,
 });
 
@@ -35,6 +40,7 @@ export class ReviewExamsRepository {
       ...exam,
       userId: oid(userId),
       documentId: exam.documentId ? oid(exam.documentId) : null,
+      planId: exam.planId ? oid(exam.planId) : null,
     });
     return toRecord(created.toObject() as LeanExam);
   }

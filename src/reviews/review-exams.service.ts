@@ -14,7 +14,7 @@ const MAX_EXAMS_PER_STUDENT = 50;
 const MAX_DAYS_AHEAD = 731;
 
 /**
- * Exam dates a student sets for a topic or a document. Setting one pulls in at once the due dates
+ * Exam dates a student sets for a topic or a document, or that come from a study plan's deadline. Setting one pulls in at once the due dates
  * of the cards in scope that the exam-date rule moves before it; later reviews of those cards are
  * planned around it (DuePlanner).
  */
@@ -51,13 +51,36 @@ export class ReviewExamsService {
       );
     }
     const exam = await this.exams.insert(userId, {
-      topic: input.topic ?? null,
+      topics: input.topic === undefined ? [] : [input.topic],
       documentId,
       examAt,
       targetRecall: input.targetRecall ?? null,
+      source: 'manual',
+      planId: null,
       createdAt: now,
     });
     return { ...exam, pulledIn: await this.pullIn(userId, exam) };
+  }
+
+  /**
+   * A study plan's deadline as an exam date for its topics (the student's desired retention as
+   * target). The plan module calls this when a plan is generated.
+   */
+  async setFromStudyPlan(
+    userId: string,
+    plan: { id: string; topics: readonly string[]; deadline: Date },
+  ): Promise<number> {
+    if (plan.topics.length === 0 || !(plan.deadline > this.clock.now())) return 0;
+    const exam = await this.exams.insert(userId, {
+      topics: [...plan.topics],
+      documentId: null,
+      examAt: plan.deadline,
+      targetRecall: null,
+      source: 'study-plan',
+      planId: plan.id,
+      createdAt: this.clock.now(),
+    });
+    return this.pullIn(userId, exam);
   }
 
   async list(userId: string, limit: number, cursor?: string): Promise<Page<ExamRecord>> {

@@ -61,6 +61,12 @@ import { ReviewSettings, ReviewSettingsSchema } from './schemas/review-settings.
     AnswerReviewsService,
     LearningCache,
   ],
-  exports: [ReviewsService, ReviewSettingsService, AnswerReviewsService, LearningCache],
+  exports: [
+    ReviewsService,
+    ReviewSettingsService,
+    ReviewExamsService,
+    AnswerReviewsService,
+    LearningCache,
+  ],
 })
 export class ReviewsModule {}

@@ -217,7 +217,12 @@ describe('Reviews that learn the student (e2e)', () => {
       { topic: 'genetics', examAt: examAt.toISOString(), targetRecall: 0.97 },
       201,
     );
-    expect(exam.body).toMatchObject({ topic: 'genetics', documentId: null, pulledIn: 1 });
+    expect(exam.body).toMatchObject({
+      topics: ['genetics'],
+      documentId: null,
+      source: 'manual',
+      pulledIn: 1,
+    });
     const moved = (await student.get(`/api/reviews/cards/${card.id}`, 200)).body as CardView;
     expect(new Date(moved.dueAt).getTime()).toBeLessThan(examAt.getTime());
     expect(moved).toMatchObject({ dueReason: 'exam', examAt: examAt.toISOString() });
@@ -243,6 +248,22 @@ describe('Reviews that learn the student (e2e)', () => {
     if (after.dueReason === 'exam')
       expect(new Date(after.dueAt).getTime()).toBeLessThan(examAt.getTime());
     await student.delete(`/api/reviews/exams/${exam.body.id}`, 204);
+
+    // A study plan's deadline becomes an exam date for its topics.
+    const deadline = new Date(t.clock.now().getTime() + 14 * DAY);
+    const plan = await student.post(
+      '/api/study-plans/generate',
+      { topics: ['genetics'], deadline: deadline.toISOString(), minutesPerDay: 30 },
+      201,
+    );
+    expect((await student.get('/api/reviews/exams', 200)).body.items).toEqual([
+      expect.objectContaining({
+        topics: ['genetics'],
+        source: 'study-plan',
+        planId: plan.body.id,
+        examAt: deadline.toISOString(),
+      }),
+    ]);
   }, 120_000);
 
   it('spreads cards reviewed together over the days of their fuzz range, lighter on easy days', async () => {

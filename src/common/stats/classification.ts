@@ -44,7 +44,7 @@ export function auc(p: readonly number[], y: readonly (0 | 1)[]): number | undef
   const order = p.map((value, i) => ({ value, label: y[i] })).sort((a, b) => a.value - b.value);
   let positives = 0;
   let rankSum = 0;
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j < order.length && order[j].value === order[i].value) j++;
     const rank = (i + 1 + j) / 2; // mean of ranks i+1 … j

@@ -10,6 +10,8 @@ import {
   Min,
 } from 'class-validator';
 import { Page } from '../../common/pagination';
+import { EXAM_SOURCES } from '../schemas/review-exam.schema';
+import type { ExamSource } from '../schemas/review-exam.schema';
 
 export class CreateExamDto {
   @ApiPropertyOptional({
@@ -51,8 +53,8 @@ export class ExamDto {
   @ApiProperty()
   id!: string;
 
-  @ApiProperty({ nullable: true, type: String })
-  topic!: string | null;
+  @ApiProperty({ type: [String], description: 'The topics in scope (empty: the document)' })
+  topics!: string[];
 
   @ApiProperty({ nullable: true, type: String })
   documentId!: string | null;
@@ -62,6 +64,12 @@ export class ExamDto {
 
   @ApiProperty({ nullable: true, type: Number })
   targetRecall!: number | null;
+
+  @ApiProperty({ enum: EXAM_SOURCES, description: 'Set by you, or a study plan’s deadline' })
+  source!: ExamSource;
+
+  @ApiProperty({ nullable: true, type: String })
+  planId!: string | null;
 
   @ApiProperty()
   createdAt!: Date;

@@ -1,15 +1,21 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Schema as MongooseSchema, Types } from 'mongoose';
 
-/** An exam date a student set for a topic or a document: cards in scope are scheduled around it. */
+export const EXAM_SOURCES = ['manual', 'study-plan'] as const;
+export type ExamSource = (typeof EXAM_SOURCES)[number];
+
+/**
+ * An exam date for some topics or a document, set by the student or taken from a study plan's
+ * deadline: cards in scope are scheduled around it.
+ */
 @Schema({ collection: 'review_exams' })
 export class ReviewExam {
   @Prop({ type: MongooseSchema.Types.ObjectId, required: true })
   userId!: Types.ObjectId;
 
-  /** Exactly one of topic and documentId names the scope. */
-  @Prop({ type: String, default: null, maxlength: 200 })
-  topic!: string | null;
+  /** The scope: these topics, or (when empty) the document. */
+  @Prop({ type: [String], default: [] })
+  topics!: string[];
 
   @Prop({ type: MongooseSchema.Types.ObjectId, default: null })
   documentId!: Types.ObjectId | null;
@@ -20,6 +26,13 @@ export class ReviewExam {
   /** Recall wanted on the exam day; null: the student's desired retention. */
   @Prop({ type: Number, default: null, min: 0.7, max: 0.99 })
   targetRecall!: number | null;
+
+  @Prop({ type: String, enum: EXAM_SOURCES, required: true })
+  source!: ExamSource;
+
+  /** The study plan whose deadline this is (source "study-plan"). */
+  @Prop({ type: MongooseSchema.Types.ObjectId, default: null })
+  planId!: Types.ObjectId | null;
 
   @Prop({ type: Date, required: true })
   createdAt!: Date;
