@@ -9,10 +9,10 @@ import { LearningCache } from './learning-cache.service';
 import {
   type DayReview,
   evaluateParameters,
-  fitParameters,
   splitByTime,
   toTrainingItems,
 } from './optimiser/fsrs-optimiser';
+import { fitParametersIsolated } from './optimiser/isolated-fit';
 import { ReviewLogRepository } from './review-log.repository';
 import { type ParametersRecord, ReviewParametersRepository } from './review-parameters.repository';
 
@@ -162,7 +162,7 @@ export class ReviewParametersService implements OnModuleInit {
 
     const { train, test } = splitByTime(toTrainingItems([...byCard.values()]), HELD_OUT_FRACTION);
     if (train.length === 0) return { skipped: 'no reviews on a later day yet', reviewCount: count };
-    const fitted = await fitParameters(train);
+    const fitted = await fitParametersIsolated(train);
     const current = stored?.weights ?? undefined;
     const before = evaluateParameters(current, test);
     const after = evaluateParameters(fitted, test);
