@@ -10,7 +10,7 @@ import { extractText } from '../../src/documents/extraction/extract';
 import { chunkDocument } from '../../src/documents/extraction/chunk';
 import { extractKeyTerms } from '../../src/documents/extraction/topics';
 import { generateOfflineQuestions } from '../../src/generation/offline/offline-generator';
-import { QUESTION_TYPES } from '../../src/generation/question-draft';
+import { QUESTION_TYPES } from '../../src/questions/question-draft';
 import { writePdf } from '../fixtures/pdf-writer';
 import { parseSource, readSource, type SourceBlock } from '../fixtures/source-document';
 import { readFixture } from '../fixtures/testing';

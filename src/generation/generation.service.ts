@@ -15,7 +15,11 @@ import { GenerationRunsRepository } from './generation-runs.repository';
 import { DEFAULT_DIFFICULTY_MIX, type DifficultyMix } from './offline/offline-generator';
 import { ProviderError } from './providers/provider-errors';
 import { QuestionProvider, UsageMeter } from './providers/provider.types';
-import { QUESTION_TYPES, validateQuestionDraft, type QuestionDraft } from './question-draft';
+import {
+  QUESTION_TYPES,
+  validateQuestionDraft,
+  type QuestionDraft,
+} from '../questions/question-draft';
 
 export const GENERATION_JOB = 'question-generation';
 /** Spare offline drafts asked for, so that questions the document already has can be dropped. */

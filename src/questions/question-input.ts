@@ -1,4 +1,4 @@
-import { validateQuestionDraft, type DraftError } from '../generation/question-draft';
+import { validateQuestionDraft, type DraftError } from './question-draft';
 import { isObjectIdHex } from './object-id';
 import { QUESTION_TYPES, type QuestionContent, type QuestionType } from './question.types';
 

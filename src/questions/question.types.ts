@@ -1,5 +1,5 @@
 /** The shared question contract: other modules (sessions, learning) code against these types. */
-import { QUESTION_TYPES, type QuestionType } from '../generation/question-draft';
+import { QUESTION_TYPES, type QuestionType } from './question-draft';
 
 export { QUESTION_TYPES, type QuestionType };
 

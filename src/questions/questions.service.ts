@@ -4,7 +4,7 @@ import { Clock } from '../common/clock';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
 import { toPage, type Page } from '../common/pagination';
 import { AppConfig } from '../config';
-import type { DraftError } from '../generation/question-draft';
+import type { DraftError } from './question-draft';
 import { DocumentsService } from '../documents/documents.service';
 import { isObjectIdHex } from './object-id';
 import { questionFingerprint, topicKey } from './question-fingerprint';

@@ -3,7 +3,7 @@ import { Clock } from '../common/clock';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
 import { daysBetween } from '../common/stats';
 import { QuestionsService } from '../questions/questions.service';
-import { SessionsService } from '../sessions/sessions.service';
+import { SessionHistoryService } from '../sessions/session-history.service';
 import { UsersService } from '../users/users.service';
 import { type DueCalendar, DueCalendarBuilder } from './due-calendar';
 import type { CardDto, FromSessionDto, QueueItemDto, QueuePageDto } from './dto/card.dto';
@@ -64,7 +64,7 @@ export class ReviewsService {
     private readonly sittings: ReviewSessionsRepository,
     private readonly settings: ReviewSettingsService,
     private readonly questions: QuestionsService,
-    private readonly sessions: SessionsService,
+    private readonly sessions: SessionHistoryService,
     private readonly users: UsersService,
     private readonly cache: LearningCache,
     private readonly clock: Clock,

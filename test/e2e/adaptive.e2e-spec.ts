@@ -1,6 +1,6 @@
-import { fractionToLogit, updateAbility } from '../../src/sessions/ability';
+import { fractionToLogit, updateAbility } from '../../src/common/stats';
 import { pickAdaptiveQuestion } from '../../src/sessions/adaptive-selection';
-import { SessionsService } from '../../src/sessions/sessions.service';
+import { SessionHistoryService } from '../../src/sessions/session-history.service';
 import { BankQuestion, createQuestion, StudentApi } from '../support/session-helpers';
 import { TestApp } from '../support/test-app';
 
@@ -159,7 +159,7 @@ describe('Adaptive sessions (e2e)', () => {
     expect(levels(weakRun.result).easy ?? 0).toBeGreaterThan(levels(strongRun.result).easy ?? 0);
 
     // The ability estimate is the model's, and the contract reads it.
-    const sessions = t.app.get(SessionsService);
+    const sessions = t.app.get(SessionHistoryService);
     const strongTheta = await sessions.abilityOf(strongApi.user.id, 'plate tectonics');
     expect(strongTheta.answers).toBe(ROUNDS);
     expect(strongTheta.theta).toBeCloseTo(predict(strongApi.bank, strong).theta, 10);

@@ -1,19 +1,19 @@
 import { NotFoundError } from '../../src/common/errors';
 import type { AnswerRecord } from '../../src/sessions/session.types';
-import { SessionsService } from '../../src/sessions/sessions.service';
+import { SessionHistoryService } from '../../src/sessions/session-history.service';
 import { BankQuestion, StudentApi, waterCycleBank } from '../support/session-helpers';
 import { TestApp } from '../support/test-app';
 
 const START = new Date('2025-03-06T07:00:00Z');
 
-/** The SessionsService contract other modules code against, over sessions run through HTTP. */
-describe('SessionsService contract (e2e)', () => {
+/** The SessionHistoryService contract other modules code against, over sessions run through HTTP. */
+describe('SessionHistoryService contract (e2e)', () => {
   let t: TestApp;
-  let sessions: SessionsService;
+  let sessions: SessionHistoryService;
 
   beforeAll(async () => {
     t = await TestApp.start({ now: START });
-    sessions = t.app.get(SessionsService);
+    sessions = t.app.get(SessionHistoryService);
   });
   afterAll(() => t.stop());
 

@@ -53,6 +53,7 @@ export class TestApp {
       PORT: '0',
       HOST: '127.0.0.1',
       MONGODB_URI: `${base}e2e_${tag}`,
+      DATABASE_ENGINE: 'ferretdb',
       REDIS_URL,
       REDIS_KEY_PREFIX: `e2e:${tag}:`,
       JWT_SECRET: 'e2e-secret-that-is-long-enough-for-validation',

@@ -2,7 +2,7 @@ import type { KeyTerm } from '../../documents/extraction/topics';
 import { comparisonKey } from '../../common/text/normalize';
 import type { Random } from '../../common/random/seeded-random';
 import type { Fact } from './facts';
-import { shuffle } from './shuffle';
+import { shuffle } from '../../common/random/shuffle';
 
 export interface Distractors {
   terms: KeyTerm[];

@@ -4,12 +4,12 @@ import { extractText } from '../../documents/extraction/extract';
 import { detectTopics, extractKeyTerms } from '../../documents/extraction/topics';
 import type { DocumentKind } from '../../documents/extraction/types';
 import { comparisonKey } from '../../common/text/normalize';
+import { difficultyLevel } from '../../common/stats';
 import {
-  difficultyLevel,
   QUESTION_TYPES,
   validateQuestionDraft,
   type QuestionDraft,
-} from '../question-draft';
+} from '../../questions/question-draft';
 import { generateOfflineQuestions, type OfflineGenerationRequest } from './offline-generator';
 
 interface PreparedDocument {
