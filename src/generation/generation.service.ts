@@ -9,7 +9,7 @@ import type { JobRecord } from '../infra/jobs/jobs.repository';
 import { JobContext, JobsService, PermanentJobError } from '../infra/jobs/jobs.service';
 import { questionFingerprint, stemKey } from '../questions/question-fingerprint';
 import type { QuestionContent, QuestionType } from '../questions/question.types';
-import { QuestionsService } from '../questions/questions.service';
+import { QuestionStorageService } from '../questions/question-storage.service';
 import { answerInSnippet } from './answer-evidence';
 import { GenerationRunsRepository } from './generation-runs.repository';
 import { DEFAULT_DIFFICULTY_MIX, type DifficultyMix } from './offline/offline-generator';
@@ -85,7 +85,7 @@ export class GenerationService implements OnModuleInit {
   constructor(
     private readonly jobs: JobsService,
     private readonly documents: DocumentsService,
-    private readonly questions: QuestionsService,
+    private readonly questions: QuestionStorageService,
     private readonly provider: QuestionProvider,
     private readonly runs: GenerationRunsRepository,
     private readonly clock: Clock,

@@ -35,7 +35,7 @@ import { ExportQueryDto, ImportQueryDto, ImportReportDto } from './dto/bank.dto'
 import { RecalibrationDto, SimilarListDto, SimilarQueryDto } from './dto/question.dto';
 import { readImportFile } from './import-file';
 import { QuestionBankService } from './question-bank.service';
-import { QuestionsService } from './questions.service';
+import { QuestionEditingService } from './question-editing.service';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -45,7 +45,7 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 export class QuestionManagementController {
   constructor(
     private readonly bank: QuestionBankService,
-    private readonly questions: QuestionsService,
+    private readonly questions: QuestionEditingService,
     private readonly config: AppConfig,
   ) {}
 

@@ -67,3 +67,16 @@ export function pickContent(q: QuestionContent): QuestionContent {
     citation: q.citation,
   };
 }
+
+/** An explanation written for one version of a question, with the passages it cites. */
+export interface CachedExplanationView {
+  version: number;
+  text: string;
+  citations: QuestionCitation[];
+  provider: string;
+  generatedAt: Date;
+}
+
+export type QuestionWithExplanation = QuestionView & {
+  cachedExplanation: CachedExplanationView | null;
+};

@@ -250,7 +250,9 @@ export class ReviewSessionsService {
     session: SessionRecord,
     items: readonly ItemRecord[],
   ): Promise<ReviewSessionDto> {
-    const questions = await this.questions.getMany([...new Set(items.map((i) => i.questionId))]);
+    const questions = await this.questions.getManyUnchecked([
+      ...new Set(items.map((i) => i.questionId)),
+    ]);
     const byId = new Map(questions.map((q) => [q.id, q]));
     const graded = items.filter((i) => i.status === 'graded').length;
     return {

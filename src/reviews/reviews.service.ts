@@ -100,7 +100,7 @@ export class ReviewsService {
   async createFromSession(userId: string, sessionId: string): Promise<FromSessionDto> {
     const mistakes = await this.sessions.mistakesOf(userId, sessionId);
     const byQuestion = new Map(mistakes.map((m) => [m.questionId, m]));
-    const questions = await this.questions.getMany([...byQuestion.keys()]);
+    const questions = await this.questions.getManyUnchecked([...byQuestion.keys()]);
     const documents = new Map(questions.map((q) => [q.id, q.documentId]));
     const choice = await this.settings.choiceOf(userId);
     const fresh = [...byQuestion.values()]
