@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { sniffDocument } from '../../src/documents/extraction/sniff';
 import { extractText } from '../../src/documents/extraction/extract';
 import { chunkDocument } from '../../src/documents/extraction/chunk';
-import { extractKeyTerms } from '../../src/documents/extraction/topics';
+import { extractKeyTerms } from '../../src/common/text/topics';
 import { generateOfflineQuestions } from '../../src/generation/offline/offline-generator';
 import { QUESTION_TYPES } from '../../src/questions/question-draft';
 import { writePdf } from '../fixtures/pdf-writer';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
-import { LearningCache } from '../reviews/learning-cache.service';
+import { LearningCache } from './learning-cache.service';
 import { SessionHistoryService } from '../sessions/session-history.service';
 
 interface CachedFigure<T> {

@@ -4,7 +4,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../common/error
 import { seedFromString } from '../common/random/seeded-random';
 import type { ChunkRecord } from '../documents/documents.repository';
 import { DocumentsService } from '../documents/documents.service';
-import { extractKeyTerms } from '../documents/extraction/topics';
+import { extractKeyTerms } from '../common/text/topics';
 import type { JobRecord } from '../infra/jobs/jobs.repository';
 import { JobContext, JobsService, PermanentJobError } from '../infra/jobs/jobs.service';
 import { questionFingerprint, stemKey } from '../questions/question-fingerprint';

@@ -13,7 +13,7 @@ import {
   type BankFormat,
 } from './bank-format';
 import type { BankQuestion } from './bank-question';
-import { isObjectIdHex } from './object-id';
+import { isObjectIdHex } from '../common/validation';
 import { parseQuestionInput } from './question-input';
 import { toQuestionView } from './question-view';
 import type { QuestionView } from './question.types';

@@ -4,7 +4,7 @@ import { Clock } from '../common/clock';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
 import { toPage, type Page } from '../common/pagination';
 import { AppConfig } from '../config';
-import { isObjectIdHex } from './object-id';
+import { isObjectIdHex } from '../common/validation';
 import { questionFingerprint, topicKey } from './question-fingerprint';
 import { parseQuestionInput, type QuestionInput } from './question-input';
 import { PreparedQuestion, QuestionStorageService } from './question-storage.service';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors';
 import { DocumentsService } from '../documents/documents.service';
-import { isObjectIdHex } from './object-id';
+import { isObjectIdHex } from '../common/validation';
 import type { DraftError } from './question-draft';
 import { questionFingerprint, topicKey } from './question-fingerprint';
 import type { CitationInput, QuestionInput } from './question-input';

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { NotFoundError } from '../common/errors';
 import { DocumentsService } from '../documents/documents.service';
-import { isObjectIdHex } from './object-id';
+import { isObjectIdHex } from '../common/validation';
 import { topicKey } from './question-fingerprint';
 import { toQuestionView, versionToView } from './question-view';
 import type { QuestionView } from './question.types';

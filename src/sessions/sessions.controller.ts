@@ -13,7 +13,7 @@ import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentUser } from '../common/decorators';
 import type { AuthUser } from '../common/decorators';
 import { PageQuery } from '../common/pagination';
-import { ParseObjectIdPipe } from '../common/validation/object-id.pipe';
+import { ParseObjectIdPipe } from '../common/validation';
 import { AnswerResultDto, SubmitAnswerDto } from './dto/answer.dto';
 import { CreateSessionDto } from './dto/create-session.dto';
 import { ExamPaperDto, NextQuestionDto } from './dto/question.dto';

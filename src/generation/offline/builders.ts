@@ -1,5 +1,5 @@
 import type { Random } from '../../common/random/seeded-random';
-import type { KeyTerm } from '../../documents/extraction/topics';
+import type { KeyTerm } from '../../common/text/topics';
 import { comparisonKey } from '../../common/text/normalize';
 import { isStopword } from '../../common/text/stopwords';
 import { tokenize, wordKey } from '../../common/text/tokens';

@@ -1,4 +1,4 @@
-import type { KeyTerm } from '../../documents/extraction/topics';
+import type { KeyTerm } from '../../common/text/topics';
 import { comparisonKey } from '../../common/text/normalize';
 import type { Random } from '../../common/random/seeded-random';
 import type { Fact } from './facts';

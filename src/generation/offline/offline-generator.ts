@@ -1,5 +1,5 @@
 import { seededRandom } from '../../common/random/seeded-random';
-import { detectTopics, type KeyTerm } from '../../documents/extraction/topics';
+import { detectTopics, type KeyTerm } from '../../common/text/topics';
 import { phraseKey, tokenize } from '../../common/text/tokens';
 import {
   validateQuestionDraft,

@@ -1,4 +1,4 @@
-import type { KeyTerm } from '../../documents/extraction/topics';
+import type { KeyTerm } from '../../common/text/topics';
 import type { DifficultyMix, SourceChunk } from '../offline/offline-generator';
 import type { QuestionDraft, QuestionType } from '../../questions/question-draft';
 
