@@ -86,7 +86,7 @@ function setUpDocs(app: NestFastifyApplication): void {
     new DocumentBuilder()
       .setTitle('Adaptive Learning API')
       .setDescription(
-        'Documents in, questions out; practice, tests, spaced repetition, analytics and live classrooms. ' +
+        'Documents in, questions out; practice, tests, spaced repetition and analytics. ' +
           'Errors always have the shape `{ statusCode, error, message, details?, requestId }`.',
       )
       .setVersion('0.1.0')

@@ -93,7 +93,7 @@ export class Environment {
   @MinLength(1)
   FERRETDB_BINARY = './tools/ferretdb/ferretdb';
 
-  /** Redis connection string; unset uses in-process cache, rate limits and locks. */
+  /** Redis connection string; unset uses in-process cache and rate limits. */
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// or rediss:// URL' })
