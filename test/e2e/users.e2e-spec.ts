@@ -119,7 +119,7 @@ describe('User administration (e2e)', () => {
       env: {
         ADMIN_EMAIL: ADMIN.email,
         ADMIN_PASSWORD: ADMIN.password,
-        MONGODB_URI: process.env.MONGODB_URI,
+        MONGODB_URI: t.config.database.uri,
       },
     });
     try {
