@@ -1,5 +1,6 @@
 import { comparisonKey } from '../../src/common/text/normalize';
-import { tempDataDir, uploadFixture, waitForJob } from '../support/content-helpers';
+import { tempDataDir, waitForJob } from '../support/content-helpers';
+import { uploadDocument } from '../support/factories/documents';
 import { AUTO_USAGE, LlmStubServer, type WireFormat } from '../support/llm-stub-server';
 import { TestApp, type SignedIn } from '../support/test-app';
 
@@ -49,7 +50,7 @@ describe.each<WireFormat>(['openai', 'anthropic'])(
         },
       });
       user = await t.asStudent();
-      documentId = (await uploadFixture(t, user.auth, 'water-cycle.txt')).id;
+      documentId = (await uploadDocument(t.as(user), 'water-cycle.txt')).id;
     });
     afterAll(async () => {
       await t.stop();

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { comparisonKey } from '../../src/common/text/normalize';
-import { fixture, tempDataDir, uploadFixture, waitForJob } from '../support/content-helpers';
+import { fixture, tempDataDir, waitForJob } from '../support/content-helpers';
+import { uploadDocument } from '../support/factories/documents';
 import { TestApp, type SignedIn } from '../support/test-app';
 
 interface Question {
@@ -91,7 +92,7 @@ describe('Question generation, offline (e2e)', () => {
   describe.each(Object.keys(SOURCES))('%s', (name) => {
     it('generates distinct questions whose cited snippet is document text holding the answer', async () => {
       const user = await t.asStudent();
-      const doc = await uploadFixture(t, user.auth, name);
+      const doc = await uploadDocument(t.as(user), name);
       const accepted = await generate(user, doc.id, { count: 10 }).expect(202);
       expect(accepted.body).toMatchObject({
         status: 'queued',
@@ -138,7 +139,7 @@ describe('Question generation, offline (e2e)', () => {
 
   it('does not repeat the document’s questions on a second request', async () => {
     const user = await t.asStudent();
-    const doc = await uploadFixture(t, user.auth, 'photosynthesis.md');
+    const doc = await uploadDocument(t.as(user), 'photosynthesis.md');
     const first = await waitForJob(
       t,
       user.auth,
@@ -160,7 +161,7 @@ describe('Question generation, offline (e2e)', () => {
 
   it('honours types, topics and difficulty mix', async () => {
     const user = await t.asStudent();
-    const doc = await uploadFixture(t, user.auth, 'water-cycle.txt');
+    const doc = await uploadDocument(t.as(user), 'water-cycle.txt');
     const topic = doc.topics.find((name) => name.toLowerCase() !== 'water') ?? doc.topics[0];
     const job = await waitForJob(
       t,
@@ -185,7 +186,7 @@ describe('Question generation, offline (e2e)', () => {
 
   it('returns the same job for a retried request with the same Idempotency-Key, without duplicating', async () => {
     const user = await t.asStudent();
-    const doc = await uploadFixture(t, user.auth, 'water-cycle.txt');
+    const doc = await uploadDocument(t.as(user), 'water-cycle.txt');
     const first = await generate(user, doc.id, { count: 5 }, 'retry-key-1').expect(202);
     await waitForJob(t, user.auth, first.body.id);
     const retry = await generate(user, doc.id, { count: 5 }, 'retry-key-1').expect(200);
@@ -196,14 +197,14 @@ describe('Question generation, offline (e2e)', () => {
     expect(conflict.body.message).toMatch(/Idempotency-Key/);
     // Another user's key space is separate.
     const other = await t.asStudent();
-    const otherDoc = await uploadFixture(t, other.auth, 'water-cycle.txt');
+    const otherDoc = await uploadDocument(t.as(other), 'water-cycle.txt');
     const theirs = await generate(other, otherDoc.id, { count: 5 }, 'retry-key-1').expect(202);
     expect(theirs.body.id).not.toBe(first.body.id);
   });
 
   it('fails a job clearly when no new question can be made', async () => {
     const user = await t.asStudent();
-    const doc = await uploadFixture(t, user.auth, 'water-cycle.txt');
+    const doc = await uploadDocument(t.as(user), 'water-cycle.txt');
     const job = await waitForJob(
       t,
       user.auth,
@@ -219,7 +220,7 @@ describe('Question generation, offline (e2e)', () => {
   it('validates the request and scopes documents and jobs to their owner', async () => {
     const user = await t.asStudent();
     const other = await t.asStudent();
-    const doc = await uploadFixture(t, user.auth, 'water-cycle.txt');
+    const doc = await uploadDocument(t.as(user), 'water-cycle.txt');
     for (const body of [
       { count: 0 },
       { count: 101 },
@@ -244,7 +245,7 @@ describe('Question generation, offline (e2e)', () => {
 
   it('writes an explanation with citations once per version, then serves it from the cache', async () => {
     const user = await t.asStudent();
-    const doc = await uploadFixture(t, user.auth, 'photosynthesis.md');
+    const doc = await uploadDocument(t.as(user), 'photosynthesis.md');
     await waitForJob(
       t,
       user.auth,

@@ -1,4 +1,5 @@
-import { uploadFixture, waitForJob } from '../support/content-helpers';
+import { waitForJob } from '../support/content-helpers';
+import { uploadDocument } from '../support/factories/documents';
 import { TestApp } from '../support/test-app';
 
 /** A teacher publishes a document; every student can read it and practise on its questions, nobody can change it. */
@@ -13,7 +14,7 @@ describe('Shared library (e2e)', () => {
   it('publishes, lists, shares for practice, and withdraws', async () => {
     const teacher = await t.asTeacher();
     const student = await t.asStudent();
-    const document = await uploadFixture(t, teacher.auth, 'photosynthesis.md');
+    const document = await uploadDocument(t.as(teacher), 'photosynthesis.md');
     const generate = await t
       .http()
       .post(`/api/documents/${document.id}/questions/generate`)

@@ -1,5 +1,6 @@
 import { QuestionsService } from '../../src/questions/questions.service';
-import { tempDataDir, uploadFixture, waitForJob } from '../support/content-helpers';
+import { tempDataDir, waitForJob } from '../support/content-helpers';
+import { uploadDocument } from '../support/factories/documents';
 import { TestApp, type SignedIn } from '../support/test-app';
 
 const MIN_ANSWERS = 5;
@@ -82,7 +83,7 @@ describe('Question management (e2e)', () => {
   };
 
   async function generated(user: SignedIn, fixtureName: string, count: number) {
-    const doc = await uploadFixture(t, user.auth, fixtureName);
+    const doc = await uploadDocument(t.as(user), fixtureName);
     const accepted = await t
       .http()
       .post(`/api/documents/${doc.id}/questions/generate`)

@@ -1,7 +1,9 @@
 import { NotFoundError } from '../../src/common/errors';
 import type { AnswerRecord } from '../../src/sessions/session.types';
 import { SessionHistoryService } from '../../src/sessions/session-history.service';
-import { BankQuestion, StudentApi, waterCycleBank } from '../support/session-helpers';
+import type { ApiClient } from '../support/api-client';
+import type { BankQuestion } from '../support/answer-keys';
+import { waterCycleBank } from '../support/factories/questions';
 import { TestApp } from '../support/test-app';
 
 const START = new Date('2025-03-06T07:00:00Z');
@@ -19,7 +21,7 @@ describe('SessionHistoryService contract (e2e)', () => {
 
   /** Answers every question of a new session: right when `right(question)`, else wrong. */
   async function sit(
-    api: StudentApi,
+    api: ApiClient,
     body: object,
     right: (q: BankQuestion) => boolean,
     stepMs = 10_000,
@@ -58,8 +60,8 @@ describe('SessionHistoryService contract (e2e)', () => {
 
   it('streams answers in time order, filtered by period and topic', async () => {
     const user = await t.asStudent();
-    const { documentId, bank } = await waterCycleBank(t, user);
-    const api = new StudentApi(t, user, bank);
+    const { documentId, bank } = await waterCycleBank(t.as(user));
+    const api = t.as(user, bank);
     const first = await sit(
       api,
       { documentId, questionCount: 6, mode: 'practice', scoring: 'partial' },
@@ -121,8 +123,8 @@ describe('SessionHistoryService contract (e2e)', () => {
 
   it('lists sessions with live counts, expires overdue exams, and gives cohort scores of ended sessions', async () => {
     const alice = await t.asStudent();
-    const aliceBank = await waterCycleBank(t, alice);
-    const aliceApi = new StudentApi(t, alice, aliceBank.bank);
+    const aliceBank = await waterCycleBank(t.as(alice));
+    const aliceApi = t.as(alice, aliceBank.bank);
     const startedAt = t.clock.now();
     const finished = await sit(
       aliceApi,

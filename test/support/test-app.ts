@@ -12,6 +12,8 @@ import { createApp } from '../../src/app.factory';
 import { AppModule } from '../../src/app.module';
 import { Clock, ManualClock } from '../../src/common/clock';
 import { AppConfig, parseEnvironment } from '../../src/config';
+import { ApiClient } from './api-client';
+import type { BankQuestion } from './answer-keys';
 import { REDIS_URL } from './global-setup';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -89,8 +91,14 @@ export class TestApp {
     return new TestApp(app, await app.getUrl(), clock, config, ownDataDir);
   }
 
+  /** Raw requests (anonymous ones, or with headers a test sets itself). */
   http() {
     return request(this.url);
+  }
+
+  /** Calls as `user`; with a `bank`, every response is checked not to leak its answer keys. */
+  as(user: SignedIn, bank?: BankQuestion[]): ApiClient {
+    return new ApiClient(this, user, bank);
   }
 
   async register(

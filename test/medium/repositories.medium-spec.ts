@@ -12,8 +12,8 @@ import { PresentationsRepository } from '../../src/sessions/presentations.reposi
 import { SessionsRepository } from '../../src/sessions/sessions.repository';
 import { TestApp } from '../support/test-app';
 
-/** The "medium" tier: the sessions and recording repositories against the real FerretDB. */
-describe('Sessions and recording repositories on FerretDB (e2e)', () => {
+/** The sessions and recording repositories against the real FerretDB, without HTTP. */
+describe('Sessions and recording repositories on FerretDB (medium)', () => {
   let t: TestApp;
   let presentations: PresentationsRepository;
   let abilities: AbilitiesRepository;
