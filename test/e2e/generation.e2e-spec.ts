@@ -64,11 +64,7 @@ describe('Question generation, offline (e2e)', () => {
   };
 
   async function questionsOf(user: SignedIn, documentId: string): Promise<Question[]> {
-    const response = await t
-      .http()
-      .get(`/api/questions?limit=100&documentId=${documentId}`)
-      .set('authorization', user.auth)
-      .expect(200);
+    const response = await t.as(user).get(`/api/questions?limit=100&documentId=${documentId}`, 200);
     return response.body.items;
   }
 
@@ -76,11 +72,7 @@ describe('Question generation, offline (e2e)', () => {
     user: SignedIn,
     documentId: string,
   ): Promise<Map<string, { start: number; text: string; page: number }>> {
-    const response = await t
-      .http()
-      .get(`/api/documents/${documentId}/chunks?limit=100`)
-      .set('authorization', user.auth)
-      .expect(200);
+    const response = await t.as(user).get(`/api/documents/${documentId}/chunks?limit=100`, 200);
     return new Map(
       response.body.items.map((c: { id: string; start: number; text: string; page: number }) => [
         c.id,
@@ -235,11 +227,7 @@ describe('Question generation, offline (e2e)', () => {
     await generate(user, doc.id, { count: 1 }, 'bad key with spaces').expect(400);
     await generate(other, doc.id, { count: 1 }).expect(404);
     const job = await generate(user, doc.id, { count: 1 }).expect(202);
-    await t
-      .http()
-      .get(`/api/generation-jobs/${job.body.id}`)
-      .set('authorization', other.auth)
-      .expect(404);
+    await t.as(other).get(`/api/generation-jobs/${job.body.id}`, 404);
     await waitForJob(t, user.auth, job.body.id);
   });
 
@@ -272,12 +260,7 @@ describe('Question generation, offline (e2e)', () => {
       .set('authorization', user.auth)
       .expect(200);
     expect(second.body).toEqual({ ...first.body, cached: true });
-    await t
-      .http()
-      .patch(`/api/questions/${q.id}`)
-      .set('authorization', user.auth)
-      .send({ difficulty: 0.9 })
-      .expect(200);
+    await t.as(user).patch(`/api/questions/${q.id}`, { difficulty: 0.9 }, 200);
     const third = await t
       .http()
       .post(`/api/questions/${q.id}/explanation`)
