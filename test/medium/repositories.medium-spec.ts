@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
 import { Outbox } from '../../src/infra/database';
+import { RecordingModule } from '../../src/recording/recording.module';
 import { RecordingRepository } from '../../src/recording/recording.repository';
 import {
   AbilitiesRepository,
@@ -9,12 +10,13 @@ import {
 import { AnswerRecorder } from '../../src/sessions/answer-recorder';
 import { AnswersRepository, NewAnswer } from '../../src/sessions/answers.repository';
 import { PresentationsRepository } from '../../src/sessions/presentations.repository';
+import { SessionsModule } from '../../src/sessions/sessions.module';
 import { SessionsRepository } from '../../src/sessions/sessions.repository';
-import { TestApp } from '../support/test-app';
+import { TestContext } from '../support/test-context';
 
 /** The sessions and recording repositories against the real FerretDB, without HTTP. */
 describe('Sessions and recording repositories on FerretDB (medium)', () => {
-  let t: TestApp;
+  let t: TestContext;
   let presentations: PresentationsRepository;
   let abilities: AbilitiesRepository;
   let recorder: AnswerRecorder;
@@ -25,14 +27,16 @@ describe('Sessions and recording repositories on FerretDB (medium)', () => {
   const userId = new Types.ObjectId().toHexString();
 
   beforeAll(async () => {
-    t = await TestApp.start({ now: new Date('2025-03-01T10:00:00Z') });
-    presentations = t.app.get(PresentationsRepository);
-    abilities = t.app.get(AbilitiesRepository);
-    recorder = t.app.get(AnswerRecorder);
-    outbox = t.app.get(Outbox);
-    answers = t.app.get(AnswersRepository);
-    sessions = t.app.get(SessionsRepository);
-    events = t.app.get(RecordingRepository);
+    t = await TestContext.start([SessionsModule, RecordingModule], {
+      now: new Date('2025-03-01T10:00:00Z'),
+    });
+    presentations = t.get(PresentationsRepository);
+    abilities = t.get(AbilitiesRepository);
+    recorder = t.get(AnswerRecorder);
+    outbox = t.get(Outbox);
+    answers = t.get(AnswersRepository);
+    sessions = t.get(SessionsRepository);
+    events = t.get(RecordingRepository);
   });
   afterAll(() => t.stop());
 

@@ -39,6 +39,38 @@ export interface SignedIn {
 }
 
 /**
+ * The configuration of one test app: its own database on the shared FerretDB, its own Redis key
+ * prefix and a temporary DATA_DIR (null when the caller gives one), plus `env`.
+ */
+export function testConfig(options: TestAppOptions = {}): {
+  config: AppConfig;
+  ownDataDir: string | null;
+} {
+  const tag = randomBytes(4).toString('hex');
+  const base = process.env.E2E_MONGODB_BASE_URI;
+  if (!base)
+    throw new Error('E2E_MONGODB_BASE_URI is not set: run the tests through jest (global setup)');
+  const ownDataDir =
+    options.env && 'DATA_DIR' in options.env ? null : mkdtempSync(join(tmpdir(), 'e2e-data-'));
+  const env: Record<string, string | undefined> = {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    MONGODB_URI: `${base}e2e_${tag}`,
+    DATABASE_ENGINE: 'ferretdb',
+    REDIS_URL,
+    REDIS_KEY_PREFIX: `e2e:${tag}:`,
+    JWT_SECRET: 'e2e-secret-that-is-long-enough-for-validation',
+    THROTTLE_LIMIT: '100000',
+    AUTH_THROTTLE_LIMIT: '100000',
+    ...(ownDataDir ? { DATA_DIR: ownDataDir } : {}),
+    ...options.env,
+  };
+  return { config: new AppConfig(parseEnvironment(env)), ownDataDir };
+}
+
+/**
  * A running app on the shared e2e FerretDB (its own database) and the real Redis (its own key prefix),
  * listening on a loopback port, with helpers that make specs read like user stories.
  */
@@ -55,28 +87,7 @@ export class TestApp {
   ) {}
 
   static async start(options: TestAppOptions = {}): Promise<TestApp> {
-    const tag = randomBytes(4).toString('hex');
-    const base = process.env.E2E_MONGODB_BASE_URI;
-    if (!base)
-      throw new Error('E2E_MONGODB_BASE_URI is not set: run e2e tests through jest (global setup)');
-    const ownDataDir =
-      options.env && 'DATA_DIR' in options.env ? null : mkdtempSync(join(tmpdir(), 'e2e-data-'));
-    const env: Record<string, string | undefined> = {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      MONGODB_URI: `${base}e2e_${tag}`,
-      DATABASE_ENGINE: 'ferretdb',
-      REDIS_URL,
-      REDIS_KEY_PREFIX: `e2e:${tag}:`,
-      JWT_SECRET: 'e2e-secret-that-is-long-enough-for-validation',
-      THROTTLE_LIMIT: '100000',
-      AUTH_THROTTLE_LIMIT: '100000',
-      ...(ownDataDir ? { DATA_DIR: ownDataDir } : {}),
-      ...options.env,
-    };
-    const config = new AppConfig(parseEnvironment(env));
+    const { config, ownDataDir } = testConfig(options);
     const clock = new ManualClock(options.now ?? new Date());
     const app = await createApp(async (adapter) => {
       const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
