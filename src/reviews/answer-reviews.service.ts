@@ -5,7 +5,7 @@ import { daysBetween } from '../common/stats';
 import { UsersService } from '../users/users.service';
 import { localDateFormatter } from './due-calendar';
 import { DuePlanner } from './due-planner.service';
-import { LearningCache } from './learning-cache.service';
+import { LearningChanges } from './learning-changes';
 import { ReviewCardsRepository } from './review-cards.repository';
 import { ReviewLogRepository } from './review-log.repository';
 import { ReviewParametersService } from './review-parameters.service';
@@ -45,7 +45,7 @@ export class AnswerReviewsService {
     private readonly parameters: ReviewParametersService,
     private readonly planner: DuePlanner,
     private readonly users: UsersService,
-    private readonly cache: LearningCache,
+    private readonly learning: LearningChanges,
   ) {}
 
   async recordGradedAnswer(answer: GradedAnswer): Promise<GradedAnswerOutcome> {
@@ -111,7 +111,7 @@ export class AnswerReviewsService {
       await this.logs.deleteById(answer.userId, log.id);
       return { counted: false, reason: 'card-changed' };
     }
-    await this.cache.invalidate(answer.userId);
+    await this.learning.changed(answer.userId);
     await this.parameters.noteReview(answer.userId);
     return { counted: true, cardId: card.id, grade, dueAt: planned.dueAt };
   }

@@ -5,7 +5,7 @@ import { type Page, toPage } from '../common/pagination';
 import { daysBetween } from '../common/stats';
 import { DocumentsService } from '../documents/documents.service';
 import { DuePlanner } from './due-planner.service';
-import { LearningCache } from './learning-cache.service';
+import { LearningChanges } from './learning-changes';
 import { ReviewCardsRepository } from './review-cards.repository';
 import { type ExamRecord, ReviewExamsRepository } from './review-exams.repository';
 import { ReviewSettingsService } from './review-settings.service';
@@ -26,7 +26,7 @@ export class ReviewExamsService {
     private readonly settings: ReviewSettingsService,
     private readonly planner: DuePlanner,
     private readonly documents: DocumentsService,
-    private readonly cache: LearningCache,
+    private readonly learning: LearningChanges,
     private readonly clock: Clock,
   ) {}
 
@@ -118,7 +118,7 @@ export class ReviewExamsService {
       });
       if (updated) moved += 1;
     }
-    if (moved > 0) await this.cache.invalidate(userId);
+    if (moved > 0) await this.learning.changed(userId);
     return moved;
   }
 }

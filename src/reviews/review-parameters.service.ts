@@ -5,7 +5,7 @@ import { ConflictError } from '../common/errors';
 import { JobsService, PermanentJobError } from '../infra/jobs/jobs.service';
 import { UsersService } from '../users/users.service';
 import { localDateFormatter } from './due-calendar';
-import { LearningCache } from './learning-cache.service';
+import { LearningChanges } from './learning-changes';
 import {
   type DayReview,
   evaluateParameters,
@@ -66,7 +66,7 @@ export class ReviewParametersService implements OnModuleInit {
     private readonly logs: ReviewLogRepository,
     private readonly jobs: JobsService,
     private readonly users: UsersService,
-    private readonly cache: LearningCache,
+    private readonly learning: LearningChanges,
     private readonly clock: Clock,
   ) {}
 
@@ -137,7 +137,7 @@ export class ReviewParametersService implements OnModuleInit {
   /** Back to the default parameters (the fit history goes too). */
   async reset(userId: string): Promise<ParametersView> {
     await this.parameters.remove(userId);
-    await this.cache.invalidate(userId);
+    await this.learning.changed(userId);
     return this.get(userId);
   }
 
@@ -182,7 +182,7 @@ export class ReviewParametersService implements OnModuleInit {
       checkedAt: now,
     };
     await this.parameters.save(userId, record);
-    if (adopted) await this.cache.invalidate(userId);
+    if (adopted) await this.learning.changed(userId);
     this.logger.log(
       `Fitted FSRS parameters for ${userId} on ${count} reviews: log loss ${before.logLoss.toFixed(4)} → ${after.logLoss.toFixed(4)} (${adopted ? 'adopted' : 'kept the current ones'})`,
     );

@@ -6,7 +6,7 @@ import { SessionsModule } from '../sessions/sessions.module';
 import { UsersModule } from '../users/users.module';
 import { AnswerReviewsService } from './answer-reviews.service';
 import { DuePlanner } from './due-planner.service';
-import { LearningCache } from './learning-cache.service';
+import { LearningChanges } from './learning-changes';
 import { ReviewCardsRepository } from './review-cards.repository';
 import { ReviewLogRepository } from './review-log.repository';
 import { ReviewExamsRepository } from './review-exams.repository';
@@ -59,14 +59,14 @@ import { ReviewSettings, ReviewSettingsSchema } from './schemas/review-settings.
     ReviewExamsService,
     DuePlanner,
     AnswerReviewsService,
-    LearningCache,
+    LearningChanges,
   ],
   exports: [
     ReviewsService,
     ReviewSettingsService,
     ReviewExamsService,
     AnswerReviewsService,
-    LearningCache,
+    LearningChanges,
   ],
 })
 export class ReviewsModule {}

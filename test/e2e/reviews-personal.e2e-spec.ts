@@ -1,13 +1,7 @@
 import { ReviewLogRepository, type LogRecord } from '../../src/reviews/review-log.repository';
-import {
-  type Client,
-  createQuestions,
-  DAY,
-  MINUTE,
-  newStudent,
-  practise,
-  waitFor,
-} from '../support/learning';
+import type { ApiClient } from '../support/api-client';
+import { createQuestions } from '../support/factories/questions';
+import { DAY, MINUTE, newStudent, practise, waitFor } from '../support/learning';
 import { TestApp } from '../support/test-app';
 
 const START = new Date('2025-03-03T08:00:00.000Z');
@@ -30,7 +24,7 @@ describe('Reviews that learn the student (e2e)', () => {
   });
   afterAll(() => t.stop());
 
-  async function cardsFor(student: Client, topic: string, count: number): Promise<CardView[]> {
+  async function cardsFor(student: ApiClient, topic: string, count: number): Promise<CardView[]> {
     const questions = await createQuestions(student, topic, count);
     const cards: CardView[] = [];
     for (const q of questions) {

@@ -1,14 +1,6 @@
-import {
-  type Client,
-  createQuestions,
-  DAY,
-  HOUR,
-  MINUTE,
-  newStudent,
-  practise,
-  type QuestionRef,
-  waitFor,
-} from '../support/learning';
+import type { ApiClient } from '../support/api-client';
+import { createQuestions, type QuestionRef } from '../support/factories/questions';
+import { DAY, HOUR, MINUTE, newStudent, practise, waitFor } from '../support/learning';
 import { ReviewLogRepository } from '../../src/reviews/review-log.repository';
 import { TestApp } from '../support/test-app';
 
@@ -33,7 +25,7 @@ describe('Reviews (e2e)', () => {
   afterAll(() => t.stop());
 
   async function studentWithMistakes(): Promise<{
-    student: Client;
+    student: ApiClient;
     questions: QuestionRef[];
     sessionId: string;
     wrong: string[];

@@ -3,3 +3,4 @@ export * from './descriptive';
 export * from './logistic';
 export * from './difficulty-scale';
 export * from './classification';
+export * from './ability';

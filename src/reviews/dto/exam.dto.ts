@@ -1,15 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsDateString,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
+import { IsDateString, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { Page } from '../../common/pagination';
+import { IsObjectId } from '../../common/validation';
 import { EXAM_SOURCES } from '../schemas/review-exam.schema';
 import type { ExamSource } from '../schemas/review-exam.schema';
 
@@ -25,7 +17,7 @@ export class CreateExamDto {
 
   @ApiPropertyOptional({ description: 'The document the exam covers (or give topic)' })
   @IsOptional()
-  @Matches(/^[0-9a-f]{24}$/i, { message: 'documentId must be a document id' })
+  @IsObjectId('documentId must be a document id')
   documentId?: string;
 
   @ApiProperty({
