@@ -24,7 +24,11 @@ function requestId(req: IncomingMessage): string {
 export type AppBuilder = (adapter: FastifyAdapter) => Promise<NestFastifyApplication>;
 
 const buildDefault: AppBuilder = (adapter) =>
-  NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true });
+  NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
+    bufferLogs: true,
+    // The raw JSON body, kept for webhook signatures (Stripe signs the exact bytes).
+    rawBody: true,
+  });
 
 /**
  * Builds the HTTP application exactly as production runs it. main.ts uses the default builder;

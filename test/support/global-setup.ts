@@ -14,7 +14,9 @@ export const REDIS_URL = process.env.E2E_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** One FerretDB for the whole e2e run; every test file gets its own database in it. */
 export default async function globalSetup(): Promise<void> {
   const root = join(__dirname, '..', '..');
-  execFileSync(process.execPath, [join(root, 'scripts', 'setup.mjs')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'scripts', 'setup.mjs'), '--test-servers'], {
+    stdio: 'inherit',
+  });
   await assertRedisAnswers(REDIS_URL);
   const ferret = new FerretDbProcess({
     binary: defaultFerretDbBinary(root),

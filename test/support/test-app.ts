@@ -69,7 +69,10 @@ export class TestApp {
         .overrideProvider(Clock)
         .useValue(clock)
         .compile();
-      return moduleRef.createNestApplication<NestFastifyApplication>(adapter, { logger: false });
+      return moduleRef.createNestApplication<NestFastifyApplication>(adapter, {
+        logger: false,
+        rawBody: true,
+      });
     });
     await app.listen(0, '127.0.0.1');
     return new TestApp(app, await app.getUrl(), clock);
