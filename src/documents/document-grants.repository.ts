@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
+import { WriteGuard } from '../infra/database';
 import { DocumentGrant } from './schemas/document-grant.schema';
 
 const oid = (id: string) => new Types.ObjectId(id);
@@ -8,28 +9,24 @@ const oid = (id: string) => new Types.ObjectId(id);
 /** Every query on `document_grants`. */
 @Injectable()
 export class DocumentGrantsRepository {
-  constructor(@InjectModel(DocumentGrant.name) private readonly grants: Model<DocumentGrant>) {}
+  constructor(
+    @InjectModel(DocumentGrant.name) private readonly grants: Model<DocumentGrant>,
+    private readonly guard: WriteGuard,
+  ) {}
 
-  /** Upserts one grant per document: granting again changes nothing. */
+  /** One grant per document, keyed by `_id`: granting again (or concurrently) stores nothing new. */
   async grant(source: string, userId: string, documentIds: string[], now: Date): Promise<void> {
-    if (documentIds.length === 0) return;
-    await this.grants.bulkWrite(
-      documentIds.map((documentId) => ({
-        updateOne: {
-          filter: { _id: `${source}|${userId}|${documentId}` },
-          update: {
-            $setOnInsert: {
-              userId: oid(userId),
-              documentId: oid(documentId),
-              source,
-              grantedAt: now,
-            },
-          },
-          upsert: true,
-        },
-      })),
-      { ordered: false },
-    );
+    for (const documentId of documentIds) {
+      await this.guard.insertUnique(() =>
+        this.grants.create({
+          _id: `${source}|${userId}|${documentId}`,
+          userId: oid(userId),
+          documentId: oid(documentId),
+          source,
+          grantedAt: now,
+        }),
+      );
+    }
   }
 
   async revoke(source: string, userId?: string): Promise<void> {

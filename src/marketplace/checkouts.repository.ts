@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { isDuplicateKey } from './duplicate-key';
+import { WriteGuard } from '../infra/database';
 import { Checkout } from './schemas/checkout.schema';
 import { StripeEvent, type EventOutcome } from './schemas/stripe-event.schema';
 
@@ -39,6 +39,7 @@ export class CheckoutsRepository {
   constructor(
     @InjectModel(Checkout.name) private readonly checkouts: Model<Checkout>,
     @InjectModel(StripeEvent.name) private readonly events: Model<StripeEvent>,
+    private readonly guard: WriteGuard,
   ) {}
 
   async create(buyerId: string, offer: Offer, now: Date): Promise<CheckoutRecord> {
@@ -71,20 +72,18 @@ export class CheckoutsRepository {
     paymentIntentId: string | undefined,
     now: Date,
   ): Promise<'new' | 'seen' | 'retry'> {
-    try {
-      await this.events.create({
+    const stored = await this.guard.insertUnique(() =>
+      this.events.create({
         _id: id,
         type,
         outcome: 'processing',
         paymentIntentId,
         receivedAt: now,
-      });
-      return 'new';
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      const existing = await this.events.findById(id).lean<StripeEvent>().exec();
-      return existing?.outcome === 'processing' ? 'retry' : 'seen';
-    }
+      }),
+    );
+    if (stored) return 'new';
+    const existing = await this.events.findById(id).lean<StripeEvent>().exec();
+    return existing?.outcome === 'processing' ? 'retry' : 'seen';
   }
 
   async settle(id: string, outcome: EventOutcome, note?: string): Promise<void> {

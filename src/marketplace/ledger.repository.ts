@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
-import { isDuplicateKey } from './duplicate-key';
+import { WriteGuard } from '../infra/database';
 import type { RevenueSplit } from './revenue-share';
 import { LedgerEntry, type LedgerKind } from './schemas/ledger-entry.schema';
 
@@ -35,21 +35,22 @@ const toRecord = (e: LeanEntry): LedgerRecord => ({
 /** Every query on `marketplace_ledger`. */
 @Injectable()
 export class LedgerRepository {
-  constructor(@InjectModel(LedgerEntry.name) private readonly ledger: Model<LedgerEntry>) {}
+  constructor(
+    @InjectModel(LedgerEntry.name) private readonly ledger: Model<LedgerEntry>,
+    private readonly guard: WriteGuard,
+  ) {}
 
   /** Writes the entry once: a second write of the same kind for the same licence changes nothing. */
   async record(entry: LedgerRecord): Promise<void> {
-    try {
-      await this.ledger.create({
+    await this.guard.insertUnique(() =>
+      this.ledger.create({
         ...entry,
         _id: `${entry.kind}:${entry.licenceId}`,
         sellerId: oid(entry.sellerId),
         licenceId: oid(entry.licenceId),
         listingId: oid(entry.listingId),
-      });
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-    }
+      }),
+    );
   }
 
   async findSale(licenceId: string): Promise<LedgerRecord | null> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
-import { isDuplicateKey } from './duplicate-key';
+import { WriteGuard } from '../infra/database';
 import { Licence, type LicenceStatus } from './schemas/licence.schema';
 import type { LicenceKind } from './schemas/listing.schema';
 import { Seat } from './schemas/seat.schema';
@@ -74,28 +74,28 @@ export class LicencesRepository {
   constructor(
     @InjectModel(Licence.name) private readonly licences: Model<Licence>,
     @InjectModel(Seat.name) private readonly seats: Model<Seat>,
+    private readonly guard: WriteGuard,
   ) {}
 
   /** Inserts the licence of `grantKey`, or returns the one already granted under it. */
   async grantOnce(licence: NewLicence, now: Date): Promise<LicenceRecord> {
-    try {
-      const created = await this.licences.create({
-        ...licence,
-        listingId: oid(licence.listingId),
-        sellerId: oid(licence.sellerId),
-        holderId: oid(licence.holderId),
-        documentIds: licence.documentIds.map(oid),
-        paymentIntentId: licence.paymentIntentId ?? undefined,
-        status: 'active',
-        grantedAt: now,
-      });
-      return toRecord(created.toObject() as LeanLicence);
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      const existing = await this.findByGrantKey(licence.grantKey);
-      if (!existing) throw error;
-      return existing;
-    }
+    const { value } = await this.guard.insertOrFind(
+      async () => {
+        const created = await this.licences.create({
+          ...licence,
+          listingId: oid(licence.listingId),
+          sellerId: oid(licence.sellerId),
+          holderId: oid(licence.holderId),
+          documentIds: licence.documentIds.map(oid),
+          paymentIntentId: licence.paymentIntentId ?? undefined,
+          status: 'active',
+          grantedAt: now,
+        });
+        return toRecord(created.toObject() as LeanLicence);
+      },
+      () => this.findByGrantKey(licence.grantKey),
+    );
+    return value;
   }
 
   async findByGrantKey(grantKey: string): Promise<LicenceRecord | null> {
@@ -178,20 +178,19 @@ export class LicencesRepository {
     const used = new Set(held.map((s) => s.slot));
     for (let slot = 1; slot <= seats; slot++) {
       if (used.has(slot)) continue;
-      try {
-        await this.seats.create({
+      const taken = await this.guard.insertUnique(() =>
+        this.seats.create({
           _id: `${licenceId}:${slot}`,
           licenceId: oid(licenceId),
           userId: oid(userId),
           slot,
           assignedAt: now,
-        });
-        return { licenceId, userId, slot, assignedAt: now };
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-        const again = (await this.seatsOf(licenceId)).find((s) => s.userId === userId);
-        if (again) return again;
-      }
+        }),
+      );
+      if (taken) return { licenceId, userId, slot, assignedAt: now };
+      // The slot went to someone else, or this user was seated meanwhile (the other unique index).
+      const again = (await this.seatsOf(licenceId)).find((s) => s.userId === userId);
+      if (again) return again;
     }
     return 'taken';
   }

@@ -1,4 +1,4 @@
-import { waterCycleBank } from '../support/session-helpers';
+import { waterCycleBank } from '../support/factories/questions';
 import { signedStripeEvent, StripeMock } from '../support/stripe-mock';
 import { TestApp, type SignedIn } from '../support/test-app';
 
@@ -33,7 +33,7 @@ describe('Content marketplace (e2e)', () => {
     const login = await t.http().post('/auth/login').send(ADMIN).expect(200);
     admin = `Bearer ${login.body.accessToken}`;
     seller = await t.asTeacher();
-    documentId = (await waterCycleBank(t, seller)).documentId;
+    documentId = (await waterCycleBank(t.as(seller))).documentId;
   });
   afterAll(async () => {
     await t.stop();
@@ -532,7 +532,7 @@ describe('Content marketplace without Stripe (e2e)', () => {
 
   it('answers 503 to paid checkouts and webhooks, and still gives free content', async () => {
     const seller = await t.asTeacher();
-    const { documentId } = await waterCycleBank(t, seller);
+    const { documentId } = await waterCycleBank(t.as(seller));
     const listing = async (priceMinor: number) => {
       const created = await t
         .http()

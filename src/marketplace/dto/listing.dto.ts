@@ -17,6 +17,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { MAX_PAGE_SIZE } from '../../common/pagination';
+import { IsObjectId } from '../../common/validation';
 import { LISTING_SORTS, type ListingSort } from '../listing-search';
 import {
   LEVELS,
@@ -63,7 +64,7 @@ export class CreateListingDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
   @ArrayUnique()
-  @Matches(/^[0-9a-f]{24}$/, { each: true, message: 'each documentId must be a document id' })
+  @IsObjectId('each documentId must be a document id', { each: true })
   documentIds!: string[];
 
   @ApiProperty({
@@ -130,7 +131,7 @@ export class UpdateListingDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
   @ArrayUnique()
-  @Matches(/^[0-9a-f]{24}$/, { each: true, message: 'each documentId must be a document id' })
+  @IsObjectId('each documentId must be a document id', { each: true })
   documentIds?: string[];
 
   @ApiPropertyOptional({ minimum: 0, maximum: MAX_PRICE_MINOR })
