@@ -8,6 +8,8 @@ export class AppConfig {
   readonly http: {
     port: number;
     host: string;
+    /** The API's origin as clients reach it (links in calendar feeds, LTI). */
+    publicUrl: string;
     corsOrigins: string[] | true;
     bodyLimitBytes: number;
     uploadMaxBytes: number;
@@ -61,6 +63,7 @@ export class AppConfig {
     this.http = {
       port: env.PORT,
       host: env.HOST,
+      publicUrl: env.PUBLIC_URL,
       corsOrigins: env.CORS_ORIGINS.trim() === '*' ? true : splitList(env.CORS_ORIGINS),
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
       uploadMaxBytes: env.UPLOAD_MAX_BYTES,

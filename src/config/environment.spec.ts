@@ -25,7 +25,10 @@ describe('parseEnvironment', () => {
     [{ NODE_ENV: 'production' }, /JWT_SECRET must be at least 32 characters/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ ADMIN_EMAIL: 'admin@example.org' }, /^Invalid configuration: ADMIN_PASSWORD must be/],
-    [{ ADMIN_EMAIL: 'admin@example.org', ADMIN_PASSWORD: 'short' }, /ADMIN_PASSWORD must be at least 12 characters/],
+    [
+      { ADMIN_EMAIL: 'admin@example.org', ADMIN_PASSWORD: 'short' },
+      /ADMIN_PASSWORD must be at least 12 characters/,
+    ],
   ])('rejects %j with one clear line', (raw, expected) => {
     let error: unknown;
     try {

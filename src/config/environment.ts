@@ -43,6 +43,12 @@ export class Environment {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** The API's address as clients reach it: the base of links it hands out (calendar feeds, LTI). */
+  @Matches(/^https?:\/\/[^/\s]+$/, {
+    message: 'must be an http(s) origin without a path, such as https://api.example.org',
+  })
+  PUBLIC_URL = 'http://localhost:3000';
+
   /** Comma-separated allowed origins for CORS; `*` allows any origin. */
   @IsString()
   CORS_ORIGINS = 'http://localhost:5173';
