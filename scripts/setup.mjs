@@ -8,7 +8,16 @@
 // that FerretDB's own `task gen-version` would write, and builds its cmd/ferretdb.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +31,12 @@ function ensureEnvFile() {
   const envFile = join(root, '.env');
   if (existsSync(envFile) || process.env.NODE_ENV === 'test' || process.env.CI) return;
   const example = readFileSync(join(root, '.env.example'), 'utf8');
-  writeFileSync(envFile, example.replace(/^JWT_SECRET=$/m, `JWT_SECRET=${randomBytes(32).toString('base64url')}`));
+  writeFileSync(
+    envFile,
+    example
+      .replace(/^JWT_SECRET=$/m, `JWT_SECRET=${randomBytes(32).toString('base64url')}`)
+      .replace(/^ENCRYPTION_KEY=$/m, `ENCRYPTION_KEY=${randomBytes(32).toString('base64')}`),
+  );
   console.log('setup: wrote .env from .env.example (edit it to point at MongoDB or Redis)');
 }
 
@@ -69,7 +83,10 @@ if (!hasGo()) {
 console.log(`setup: building FerretDB ${VERSION} into tools/ferretdb (once; about a minute)...`);
 const env = { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod', CGO_ENABLED: '0' };
 const info = JSON.parse(
-  execFileSync('go', ['mod', 'download', '-json', `${MODULE}@${VERSION}`], { encoding: 'utf8', env }),
+  execFileSync('go', ['mod', 'download', '-json', `${MODULE}@${VERSION}`], {
+    encoding: 'utf8',
+    env,
+  }),
 );
 const work = mkdtempSync(join(tmpdir(), 'ferretdb-src-'));
 try {
@@ -77,14 +94,20 @@ try {
   execFileSync('chmod', ['-R', 'u+w', work]);
   writeFileSync(join(work, 'build', 'version', 'version.txt'), `${VERSION}\n`);
   mkdirSync(dirname(binary), { recursive: true });
-  execFileSync('go', ['build', '-trimpath', '-o', binary, './cmd/ferretdb'], { cwd: work, env, stdio: 'inherit' });
+  execFileSync('go', ['build', '-trimpath', '-o', binary, './cmd/ferretdb'], {
+    cwd: work,
+    env,
+    stdio: 'inherit',
+  });
   chmodSync(binary, 0o755);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
 const built = installedVersion();
 if (built !== VERSION) {
-  console.error(`setup: FerretDB build finished but reports version ${built}; expected ${VERSION}.`);
+  console.error(
+    `setup: FerretDB build finished but reports version ${built}; expected ${VERSION}.`,
+  );
   process.exit(1);
 }
 console.log(`setup: FerretDB ${VERSION} installed at ${binary}`);

@@ -9,6 +9,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { GenerationModule } from './generation/generation.module';
 import { CacheModule } from './infra/cache/cache.module';
 import { DatabaseModule } from './infra/database/database.module';
+import { EventsModule } from './infra/events/events.module';
 import { HealthModule } from './infra/health/health.module';
 import { JobsModule } from './infra/jobs/jobs.module';
 import { LoggingModule } from './infra/logging/logging.module';
@@ -23,6 +24,7 @@ import { ReviewsModule } from './reviews/reviews.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { StudyPlansModule } from './study-plans/study-plans.module';
 import { UsersModule } from './users/users.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
   imports: [
@@ -36,6 +38,7 @@ import { UsersModule } from './users/users.module';
     ThrottlingModule,
     MetricsModule,
     JobsModule,
+    EventsModule,
     MailModule,
     HealthModule,
     UsersModule,
@@ -50,6 +53,7 @@ import { UsersModule } from './users/users.module';
     PredictionsModule,
     StudyPlansModule,
     ComparisonsModule,
+    WebhooksModule,
   ],
 })
 export class AppModule {}

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Environment } from './environment';
 
@@ -35,6 +35,9 @@ export class AppConfig {
     /** The administrator ensured at start-up, when configured. */
     admin?: { email: string; password: string };
   };
+  /** The key that seals stored secrets; non-enumerable, so logging the config never prints it. */
+  readonly crypto: { encryptionKey: Buffer };
+  readonly webhooks: { allowPrivateTargets: boolean };
   readonly throttle: { windowSeconds: number; limit: number; authLimit: number };
   readonly learning: {
     fsrsDesiredRetention: number;
@@ -89,6 +92,13 @@ export class AppConfig {
           ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }
           : undefined,
     };
+    this.crypto = Object.defineProperty({}, 'encryptionKey', {
+      value: env.ENCRYPTION_KEY
+        ? Buffer.from(env.ENCRYPTION_KEY, 'base64')
+        : Buffer.from(hkdfSync('sha256', this.auth.jwtSecret, '', 'secret-box', 32)),
+      enumerable: false,
+    }) as AppConfig['crypto'];
+    this.webhooks = { allowPrivateTargets: env.WEBHOOKS_ALLOW_PRIVATE_TARGETS };
     this.throttle = {
       windowSeconds: env.THROTTLE_WINDOW_SECONDS,
       limit: env.THROTTLE_LIMIT,

@@ -113,6 +113,24 @@ export class Environment {
   @MinLength(32, { message: 'must be at least 32 characters' })
   JWT_SECRET?: string;
 
+  /**
+   * Key that seals stored secrets (webhook signing secrets): 32 bytes in base64. Required in production;
+   * elsewhere it defaults to a key derived from JWT_SECRET.
+   */
+  @ValidateIf(
+    (env: Environment) => env.NODE_ENV === 'production' || env.ENCRYPTION_KEY !== undefined,
+  )
+  @Transform(emptyToUndefined)
+  @Matches(/^[A-Za-z0-9+/_-]{43}=?$/, {
+    message: 'must be 32 bytes in base64 (openssl rand -base64 32)',
+  })
+  ENCRYPTION_KEY?: string;
+
+  /** Let webhooks target loopback and private networks (refused by default: server-side request forgery). */
+  @Transform(toBool)
+  @IsBoolean()
+  WEBHOOKS_ALLOW_PRIVATE_TARGETS = false;
+
   @Transform(toInt)
   @IsInt()
   @Min(30)
@@ -262,6 +280,7 @@ export function parseEnvironment(raw: Record<string, string | undefined>): Envir
     'MONGODB_URI',
     'REDIS_URL',
     'JWT_SECRET',
+    'ENCRYPTION_KEY',
     'SMTP_URL',
     'ADMIN_EMAIL',
     'ADMIN_PASSWORD',

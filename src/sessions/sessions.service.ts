@@ -33,6 +33,7 @@ import {
   toSessionDto,
 } from './session-views';
 import { SessionItemRecord, SessionRecord, SessionsRepository } from './sessions.repository';
+import { EventBus } from '../infra/events/event-bus';
 import type {
   AbilityEstimate,
   AnswerRecord,
@@ -86,6 +87,7 @@ export class SessionsService {
     private readonly questions: QuestionsService,
     private readonly versions: QuestionVersions,
     private readonly clock: Clock,
+    private readonly events: EventBus,
     config: AppConfig,
   ) {
     this.targetSuccess = config.adaptive.targetSuccess;
@@ -409,8 +411,24 @@ export class SessionsService {
       ...totals,
       score: totals.creditSum / session.questionCount,
     });
-    // Null: a concurrent request ended it first; its outcome stands.
+    // Null: a concurrent request ended it first; its outcome stands (and it told the listeners).
+    if (ended) this.publishFinished(ended);
     return ended ?? (await this.sessions.findOwned(session.id, session.userId)) ?? session;
+  }
+
+  private publishFinished(session: SessionRecord): void {
+    this.events.publish({
+      type: 'session.finished',
+      userId: session.userId,
+      occurredAt: session.finishedAt ?? this.clock.now(),
+      data: {
+        sessionId: session.id,
+        mode: session.mode,
+        status: session.status,
+        questionCount: session.questionCount,
+        score: session.score,
+      },
+    });
   }
 
   /**
