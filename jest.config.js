@@ -13,6 +13,7 @@ const esmPackages = [
   'cookie',
   '@noble',
   'unpdf',
+  'jose',
 ];
 const transformIgnorePatterns = [`node_modules/(?!(${esmPackages.join('|')})/)`];
 

@@ -13,6 +13,7 @@ import { EventsModule } from './infra/events/events.module';
 import { HealthModule } from './infra/health/health.module';
 import { JobsModule } from './infra/jobs/jobs.module';
 import { LoggingModule } from './infra/logging/logging.module';
+import { LtiModule } from './lti/lti.module';
 import { MailModule } from './infra/mail/mail.module';
 import { MetricsModule } from './infra/metrics/metrics.module';
 import { RedisModule } from './infra/redis/redis.module';
@@ -54,6 +55,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     StudyPlansModule,
     ComparisonsModule,
     WebhooksModule,
+    LtiModule,
   ],
 })
 export class AppModule {}

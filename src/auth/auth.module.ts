@@ -36,6 +36,6 @@ import { TokensService } from './tokens.service';
     RefreshTokenCleanupJob,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [TokensService],
+  exports: [TokensService, PasswordHasher],
 })
 export class AuthModule {}

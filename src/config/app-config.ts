@@ -10,6 +10,8 @@ export class AppConfig {
     host: string;
     /** The API's origin as clients reach it (links in calendar feeds, LTI). */
     publicUrl: string;
+    /** The single-page app's address (where LMS launches land). */
+    appUrl: string;
     corsOrigins: string[] | true;
     bodyLimitBytes: number;
     uploadMaxBytes: number;
@@ -67,6 +69,7 @@ export class AppConfig {
       port: env.PORT,
       host: env.HOST,
       publicUrl: env.PUBLIC_URL,
+      appUrl: env.APP_URL.replace(/\/+$/, ''),
       corsOrigins: env.CORS_ORIGINS.trim() === '*' ? true : splitList(env.CORS_ORIGINS),
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
       uploadMaxBytes: env.UPLOAD_MAX_BYTES,

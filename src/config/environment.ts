@@ -49,6 +49,12 @@ export class Environment {
   })
   PUBLIC_URL = 'http://localhost:3000';
 
+  /** The single-page app's address: where sign-ins from an LMS land. */
+  @Matches(/^https?:\/\/[^\s]+$/, {
+    message: 'must be an http(s) URL such as https://learn.example.org',
+  })
+  APP_URL = 'http://localhost:5173';
+
   /** Comma-separated allowed origins for CORS; `*` allows any origin. */
   @IsString()
   CORS_ORIGINS = 'http://localhost:5173';
