@@ -15,14 +15,13 @@ import { Authenticated, Public } from '../common/decorators';
 import { PageQuery } from '../common/pagination';
 import { ParseObjectIdPipe } from '../common/validation/object-id.pipe';
 import {
-  ExchangeCodeDto,
   LaunchDto,
   LoginInitiationDto,
   PlatformDto,
   PlatformPageDto,
   RegisterPlatformDto,
 } from './dto/lti.dto';
-import { LtiService, type SignedInUser } from './lti.service';
+import { LtiService } from './lti.service';
 
 const found = (reply: FastifyReply, url: string) =>
   reply.status(302).header('location', url).send();
@@ -65,22 +64,6 @@ export class LtiController {
   @ApiOkResponse({ schema: { type: 'object' } })
   jwks() {
     return this.lti.jwks();
-  }
-}
-
-@ApiTags('lti')
-@Controller('auth/lti')
-export class LtiSignInController {
-  constructor(private readonly lti: LtiService) {}
-
-  @Post('exchange')
-  @Public()
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Exchange the one-time code from an LMS launch for tokens' })
-  @ApiOkResponse({ description: 'The user and a token pair, as from POST /auth/login' })
-  @ApiUnauthorizedResponse({ description: 'Unknown, used or expired code' })
-  exchange(@Body() body: ExchangeCodeDto): Promise<SignedInUser> {
-    return this.lti.exchange(body.code);
   }
 }
 

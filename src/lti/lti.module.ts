@@ -4,7 +4,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import type { FastifyInstance } from 'fastify';
 import { AuthModule } from '../auth/auth.module';
 import { UsersModule } from '../users/users.module';
-import { LtiController, LtiPlatformsController, LtiSignInController } from './lti.controller';
+import { LtiController, LtiPlatformsController } from './lti.controller';
 import { LtiRepository } from './lti.repository';
 import { LtiService } from './lti.service';
 import {
@@ -16,8 +16,6 @@ import {
   LtiNonceSchema,
   LtiPlatform,
   LtiPlatformSchema,
-  LtiSignInCode,
-  LtiSignInCodeSchema,
   LtiToolKey,
   LtiToolKeySchema,
 } from './schemas/lti.schemas';
@@ -34,12 +32,11 @@ const FORM_LIMIT_BYTES = 64 * 1024;
       { name: LtiLoginState.name, schema: LtiLoginStateSchema },
       { name: LtiNonce.name, schema: LtiNonceSchema },
       { name: LtiIdentity.name, schema: LtiIdentitySchema },
-      { name: LtiSignInCode.name, schema: LtiSignInCodeSchema },
     ]),
     AuthModule,
     UsersModule,
   ],
-  controllers: [LtiController, LtiSignInController, LtiPlatformsController],
+  controllers: [LtiController, LtiPlatformsController],
   providers: [LtiRepository, LtiService],
 })
 export class LtiModule implements OnModuleInit {

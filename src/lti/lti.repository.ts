@@ -6,7 +6,6 @@ import {
   LtiLoginState,
   LtiNonce,
   LtiPlatform,
-  LtiSignInCode,
   LtiToolKey,
 } from './schemas/lti.schemas';
 
@@ -52,7 +51,6 @@ export class LtiRepository {
     @InjectModel(LtiLoginState.name) private readonly states: Model<LtiLoginState>,
     @InjectModel(LtiNonce.name) private readonly nonces: Model<LtiNonce>,
     @InjectModel(LtiIdentity.name) private readonly identities: Model<LtiIdentity>,
-    @InjectModel(LtiSignInCode.name) private readonly codes: Model<LtiSignInCode>,
   ) {}
 
   /** Null when a platform with this issuer and client id exists already. */
@@ -172,23 +170,9 @@ export class LtiRepository {
     }
   }
 
-  async createCode(codeHash: string, userId: string, now: Date): Promise<void> {
-    await this.codes.create({ _id: codeHash, userId: oid(userId), createdAt: now });
-  }
-
-  async consumeCode(codeHash: string): Promise<{ userId: string; createdAt: Date } | null> {
-    const found = await this.codes.findById(codeHash).lean<LtiSignInCode>().exec();
-    if (!found) return null;
-    const { deletedCount } = await this.codes.deleteOne({ _id: codeHash }).exec();
-    return deletedCount > 0
-      ? { userId: found.userId.toHexString(), createdAt: found.createdAt }
-      : null;
-  }
-
-  /** Removes logins, codes and nonces older than their lifetimes. */
+  /** Removes logins and nonces older than their lifetimes. */
   async removeExpired(statesBefore: Date, noncesBefore: Date): Promise<void> {
     await this.states.deleteMany({ createdAt: trusted({ $lt: statesBefore }) }).exec();
-    await this.codes.deleteMany({ createdAt: trusted({ $lt: statesBefore }) }).exec();
     await this.nonces.deleteMany({ usedAt: trusted({ $lt: noncesBefore }) }).exec();
   }
 }

@@ -9,8 +9,8 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import { createHash, randomBytes } from 'node:crypto';
-import { PasswordHasher } from '../auth/password-hasher';
-import { TokensService, type TokenPair } from '../auth/tokens.service';
+import { NO_PASSWORD } from '../auth/password-hasher';
+import { SignInCodesService } from '../auth/sign-in-codes.service';
 import { Clock } from '../common/clock';
 import { SecretBox } from '../common/crypto/secret-box';
 import {
@@ -34,15 +34,8 @@ export interface LoginInitiation {
   lti_deployment_id?: string;
 }
 
-export interface SignedInUser {
-  user: { id: string; email: string; name: string; role: string };
-  accessToken: string;
-  refreshToken: string;
-}
-
-/** A login must come back within 10 minutes; a sign-in code be exchanged within one. */
+/** A login must come back within 10 minutes. */
 const STATE_TTL_MS = 10 * 60_000;
-const CODE_TTL_MS = 60_000;
 /** Nonces are kept a day, far past any id_token's life. */
 const NONCE_TTL_MS = 86_400_000;
 
@@ -62,8 +55,7 @@ export class LtiService {
   constructor(
     private readonly repo: LtiRepository,
     private readonly users: UsersService,
-    private readonly tokens: TokensService,
-    private readonly passwords: PasswordHasher,
+    private readonly codes: SignInCodesService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {
@@ -154,22 +146,11 @@ export class LtiService {
     if (!(await this.repo.useNonce(platform.id, login.nonce, this.clock.now())))
       throw new UnauthenticatedError('This launch was already used');
     const userId = await this.accountFor(platform, launch);
-    const code = randomBytes(32).toString('base64url');
-    await this.repo.createCode(sha256(code), userId, this.clock.now());
+    const code = await this.codes.issue(userId);
     const landing = new URL(`${this.config.http.appUrl}/lti`);
     landing.searchParams.set('code', code);
     if (launch.target) landing.searchParams.set(launch.target.kind, launch.target.id);
     return landing.toString();
-  }
-
-  /** Exchanges the one-time code from a launch for the app's own tokens. */
-  async exchange(code: string): Promise<SignedInUser> {
-    const found = await this.repo.consumeCode(sha256(code));
-    if (!found || this.clock.now().getTime() - found.createdAt.getTime() > CODE_TTL_MS)
-      throw new UnauthenticatedError('Unknown or expired sign-in code');
-    const user = await this.users.getById(found.userId);
-    const pair: TokenPair = await this.tokens.issue({ id: user.id, role: user.role });
-    return { user: { id: user.id, email: user.email, name: user.name, role: user.role }, ...pair };
   }
 
   @Interval(10 * 60_000)
@@ -200,8 +181,8 @@ export class LtiService {
             `lti-${sha256(`${platform.id}:${launch.subject}`).slice(0, 24)}@lti.invalid`,
           name: launch.name ?? 'Learner',
           role: launch.instructor ? 'teacher' : 'student',
-          // No password anyone knows: the account signs in through its platform (or resets one).
-          passwordHash: await this.passwords.hash(randomBytes(32).toString('base64url')),
+          // No password: the account signs in through its platform (or sets one by a reset).
+          passwordHash: NO_PASSWORD,
         })
       ).id;
     return this.repo.linkIdentity(platform.id, launch.subject, userId, this.clock.now());

@@ -100,7 +100,7 @@ describe('LTI 1.3 launches (e2e)', () => {
     expect(response.headers.location).not.toMatch(/eyJ/); // no token in the URL
 
     const code = landing.searchParams.get('code')!;
-    const session = await t.http().post('/auth/lti/exchange').send({ code }).expect(200);
+    const session = await t.http().post('/auth/exchange').send({ code }).expect(200);
     expect(session.body.user).toMatchObject({
       email: 'ada@school.example.org',
       role: 'student',
@@ -113,7 +113,7 @@ describe('LTI 1.3 launches (e2e)', () => {
       .expect(200);
     expect(me.body.id).toBe(session.body.user.id);
     // The code works once.
-    await t.http().post('/auth/lti/exchange').send({ code }).expect(401);
+    await t.http().post('/auth/exchange').send({ code }).expect(401);
 
     // The same platform user comes back to the same account; an instructor becomes a teacher.
     const again = await initiate();
@@ -122,7 +122,7 @@ describe('LTI 1.3 launches (e2e)', () => {
       again.state,
     ).expect(302);
     const secondCode = new URL(second.headers.location).searchParams.get('code')!;
-    const back = await t.http().post('/auth/lti/exchange').send({ code: secondCode }).expect(200);
+    const back = await t.http().post('/auth/exchange').send({ code: secondCode }).expect(200);
     expect(back.body.user.id).toBe(session.body.user.id);
 
     const teacherLogin = await initiate();
@@ -137,7 +137,7 @@ describe('LTI 1.3 launches (e2e)', () => {
     ).expect(302);
     const teacherCode = new URL(teacher.headers.location).searchParams.get('code')!;
     expect(
-      (await t.http().post('/auth/lti/exchange').send({ code: teacherCode }).expect(200)).body.user
+      (await t.http().post('/auth/exchange').send({ code: teacherCode }).expect(200)).body.user
         .role,
     ).toBe('teacher');
   });

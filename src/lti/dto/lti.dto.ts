@@ -116,10 +116,3 @@ export class LaunchDto {
   @MaxLength(100)
   state!: string;
 }
-
-export class ExchangeCodeDto {
-  @ApiProperty({ description: 'The code the launch put in the app’s URL' })
-  @IsString()
-  @Length(1, 100)
-  code!: string;
-}

@@ -105,22 +105,3 @@ export class LtiIdentity {
 export const LtiIdentitySchema = SchemaFactory.createForClass(LtiIdentity);
 // A user's linked platform accounts.
 LtiIdentitySchema.index({ userId: 1 });
-
-/**
- * A one-time code handed to the single-page app after a launch (never tokens in a URL); `_id` is its
- * SHA-256. Exchanged once, within a minute, for the app's own tokens.
- */
-@Schema({ collection: 'lti_sign_in_codes', versionKey: false })
-export class LtiSignInCode {
-  @Prop({ type: String, required: true })
-  _id!: string;
-
-  @Prop({ type: MongooseSchema.Types.ObjectId, required: true })
-  userId!: Types.ObjectId;
-
-  @Prop({ type: Date, required: true })
-  createdAt!: Date;
-}
-export const LtiSignInCodeSchema = SchemaFactory.createForClass(LtiSignInCode);
-// The clean-up job removes codes never exchanged.
-LtiSignInCodeSchema.index({ createdAt: 1 });
