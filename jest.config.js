@@ -14,6 +14,8 @@ const esmPackages = [
   '@noble',
   'unpdf',
   'jose',
+  'openid-client',
+  'oauth4webapi',
 ];
 const transformIgnorePatterns = [`node_modules/(?!(${esmPackages.join('|')})/)`];
 

@@ -40,6 +40,7 @@ export class AppConfig {
   /** The key that seals stored secrets; non-enumerable, so logging the config never prints it. */
   readonly crypto: { encryptionKey: Buffer };
   readonly webhooks: { allowPrivateTargets: boolean };
+  readonly oidc: { allowHttpIssuers: boolean };
   readonly throttle: { windowSeconds: number; limit: number; authLimit: number };
   readonly learning: {
     fsrsDesiredRetention: number;
@@ -102,6 +103,7 @@ export class AppConfig {
       enumerable: false,
     }) as AppConfig['crypto'];
     this.webhooks = { allowPrivateTargets: env.WEBHOOKS_ALLOW_PRIVATE_TARGETS };
+    this.oidc = { allowHttpIssuers: env.OIDC_ALLOW_HTTP_ISSUERS };
     this.throttle = {
       windowSeconds: env.THROTTLE_WINDOW_SECONDS,
       limit: env.THROTTLE_LIMIT,

@@ -132,6 +132,11 @@ export class Environment {
   })
   ENCRYPTION_KEY?: string;
 
+  /** Accept OpenID Connect providers served over plain http (development and tests only). */
+  @Transform(toBool)
+  @IsBoolean()
+  OIDC_ALLOW_HTTP_ISSUERS = false;
+
   /** Let webhooks target loopback and private networks (refused by default: server-side request forgery). */
   @Transform(toBool)
   @IsBoolean()

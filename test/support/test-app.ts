@@ -71,7 +71,8 @@ export class TestApp {
         .compile();
       return moduleRef.createNestApplication<NestFastifyApplication>(adapter, { logger: false });
     });
-    await app.listen(0, '127.0.0.1');
+    // PORT 0 (the default here) takes a free port; a spec that must know its URL up front sets one.
+    await app.listen(Number(process.env.PORT), '127.0.0.1');
     return new TestApp(app, await app.getUrl(), clock);
   }
 
