@@ -23,15 +23,28 @@ function requestId(req: IncomingMessage): string {
 
 export type AppBuilder = (adapter: FastifyAdapter) => Promise<NestFastifyApplication>;
 
+/** Options every build of the app uses (tests add their own logger setting). */
+export const APP_OPTIONS = {
+  // The raw JSON body, kept for webhook signatures (Stripe signs the exact bytes).
+  rawBody: true,
+} as const;
+
 const buildDefault: AppBuilder = (adapter) =>
-  NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true });
+  NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
+    ...APP_OPTIONS,
+    bufferLogs: true,
+  });
 
 /**
  * Builds the HTTP application exactly as production runs it. main.ts uses the default builder;
- * the e2e tests pass one that compiles the same AppModule with test doubles for the clock.
+ * the e2e tests pass one that compiles the same AppModule with test doubles for the clock, and
+ * the configuration it provides.
  */
-export async function createApp(build: AppBuilder = buildDefault): Promise<NestFastifyApplication> {
-  const { http } = loadAppConfig();
+export async function createApp(
+  build: AppBuilder = buildDefault,
+  config: AppConfig = loadAppConfig(),
+): Promise<NestFastifyApplication> {
+  const { http } = config;
   const adapter = new FastifyAdapter({
     bodyLimit: http.bodyLimitBytes,
     genReqId: requestId,
@@ -86,7 +99,7 @@ function setUpDocs(app: NestFastifyApplication): void {
     new DocumentBuilder()
       .setTitle('Adaptive Learning API')
       .setDescription(
-        'Documents in, questions out; practice, tests, spaced repetition, analytics and live classrooms. ' +
+        'Documents in, questions out; practice, tests, spaced repetition and analytics. ' +
           'Errors always have the shape `{ statusCode, error, message, details?, requestId }`.',
       )
       .setVersion('0.1.0')

@@ -16,6 +16,7 @@ import { LoggingModule } from './infra/logging/logging.module';
 import { LtiModule } from './lti/lti.module';
 import { MailModule } from './infra/mail/mail.module';
 import { MetricsModule } from './infra/metrics/metrics.module';
+import { MarketplaceModule } from './marketplace/marketplace.module';
 import { OidcModule } from './oidc/oidc.module';
 import { RedisModule } from './infra/redis/redis.module';
 import { ThrottlingModule } from './infra/throttling/throttling.module';
@@ -55,6 +56,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     PredictionsModule,
     StudyPlansModule,
     ComparisonsModule,
+    MarketplaceModule,
     WebhooksModule,
     LtiModule,
     OidcModule,

@@ -22,6 +22,8 @@ export class AppConfig {
   readonly database: {
     /** Set when an external MongoDB is used; otherwise the embedded FerretDB starts. */
     uri?: string;
+    /** Strict writes on FerretDB, pass-through on MongoDB (src/infra/database/write-guard.ts). */
+    engine: 'mongodb' | 'ferretdb';
     embeddedDbName: string;
     dataDir: string;
     ferretDbBinary: string;
@@ -63,6 +65,15 @@ export class AppConfig {
     maxRetries: number;
   };
   readonly questions: { recalibrationMinAnswers: number };
+  /** Stripe keys are non-enumerable, so serialising or logging the config never prints them. */
+  readonly marketplace: {
+    stripeSecretKey?: string;
+    stripeWebhookSecret?: string;
+    stripeApiUrl?: string;
+    feePercent: number;
+    feeMinimumMinor: number;
+    returnUrl: string;
+  };
 
   constructor(env: Environment) {
     this.env = env.NODE_ENV as AppConfig['env'];
@@ -80,6 +91,7 @@ export class AppConfig {
     this.log = { level: env.LOG_LEVEL };
     this.database = {
       uri: env.MONGODB_URI,
+      engine: env.DATABASE_ENGINE ?? (env.MONGODB_URI ? 'mongodb' : 'ferretdb'),
       embeddedDbName: env.MONGODB_DB_NAME,
       dataDir: resolve(env.DATA_DIR),
       ferretDbBinary: resolve(env.FERRETDB_BINARY),
@@ -131,6 +143,18 @@ export class AppConfig {
       { value: env.LLM_API_KEY, enumerable: false },
     ) as AppConfig['llm'];
     this.questions = { recalibrationMinAnswers: env.RECALIBRATION_MIN_ANSWERS };
+    this.marketplace = Object.defineProperties(
+      {
+        stripeApiUrl: env.STRIPE_API_URL,
+        feePercent: env.MARKETPLACE_FEE_PERCENT,
+        feeMinimumMinor: env.MARKETPLACE_FEE_MIN_MINOR,
+        returnUrl: env.MARKETPLACE_RETURN_URL,
+      },
+      {
+        stripeSecretKey: { value: env.STRIPE_SECRET_KEY, enumerable: false },
+        stripeWebhookSecret: { value: env.STRIPE_WEBHOOK_SECRET, enumerable: false },
+      },
+    ) as AppConfig['marketplace'];
   }
 }
 

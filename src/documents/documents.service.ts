@@ -6,15 +6,14 @@ import {
   InvalidInputError,
   NotFoundError,
   PayloadTooLargeError,
-  UnprocessableError,
-  UnsupportedMediaTypeError,
 } from '../common/errors';
 import { toPage, type Page } from '../common/pagination';
 import { AppConfig } from '../config';
+import { DocumentGrantsRepository } from './document-grants.repository';
 import { ChunkRecord, DocumentRecord, DocumentsRepository } from './documents.repository';
-import { ContentRejectedError } from './extraction/errors';
 import { FileStorage, FileTooLargeError } from './file-storage';
 import { ingestDocument } from './ingest';
+import { isMultipartTooLarge, MIME_BY_KIND, safeFilename, toDomainError } from './upload-rules';
 import type { UploadSource } from './upload-source';
 import { EventBus } from '../infra/events/event-bus';
 
@@ -64,6 +63,7 @@ export class DocumentsService {
 
   constructor(
     private readonly repo: DocumentsRepository,
+    private readonly grants: DocumentGrantsRepository,
     private readonly storage: FileStorage,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -167,7 +167,20 @@ export class DocumentsService {
     return toPage(rows.map(toView), limit);
   }
 
-  /** Read access: the owner, or anyone when the document is published. */
+  /**
+   * Read and practise access to documents for users who neither own them nor find them in the library
+   * (a marketplace licence). Everything granted under one `source` is revoked together.
+   */
+  async grantAccess(source: string, userId: string, documentIds: string[]): Promise<void> {
+    await this.grants.grant(source, userId, documentIds, this.clock.now());
+  }
+
+  /** Revokes what `source` granted: to one user, or to everyone. */
+  async revokeAccess(source: string, userId?: string): Promise<void> {
+    await this.grants.revoke(source, userId);
+  }
+
+  /** Read access: the owner, anyone when the document is published, or the holder of a grant. */
   async get(userId: string, id: string): Promise<DocumentView> {
     return toView(await this.requireReadable(userId, id));
   }
@@ -181,13 +194,19 @@ export class DocumentsService {
 
   /** Whose question bank a user practises from on this document: its owner, if the user may read it. */
   async practiceOwner(userId: string, documentId: string): Promise<string | null> {
-    return (await this.repo.findReadable(userId, documentId))?.ownerId ?? null;
+    return (await this.findReadable(userId, documentId))?.ownerId ?? null;
   }
 
   private async requireReadable(userId: string, id: string): Promise<DocumentRecord> {
-    const doc = await this.repo.findReadable(userId, id);
+    const doc = await this.findReadable(userId, id);
     if (!doc) throw new NotFoundError('Document');
     return doc;
+  }
+
+  private async findReadable(userId: string, id: string): Promise<DocumentRecord | null> {
+    const own = await this.repo.findReadable(userId, id);
+    if (own) return own;
+    return (await this.grants.exists(userId, id)) ? this.repo.findReadyById(id) : null;
   }
 
   /** The ready document, or NotFoundError (also for someone else's). For other modules. */
@@ -343,6 +362,7 @@ export class DocumentsService {
 
   private async finishDeletion(ownerId: string, id: string): Promise<void> {
     for (const hook of this.hooks) await hook.purge(ownerId, id);
+    await this.grants.deleteForDocument(id);
     if (await this.blocker(ownerId, id)) {
       // Marked for a test while deleting: keep the document and what the test uses.
       await this.repo.setStatus(id, 'deleting', 'ready', this.clock.now());
@@ -366,40 +386,3 @@ export class DocumentsService {
     await this.storage.remove(id);
   }
 }
-
-function isMultipartTooLarge(error: unknown): boolean {
-  return (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE';
-}
-
-/** Maps an extraction rejection to its 4xx; anything else passes through. */
-export function toDomainError(error: unknown): unknown {
-  if (!(error instanceof ContentRejectedError)) return error;
-  const details = { reason: error.reason };
-  switch (error.reason) {
-    case 'empty':
-      return new InvalidInputError(error.message, details);
-    case 'too-large':
-      return new PayloadTooLargeError(error.message, details);
-    case 'unsupported-type':
-    case 'type-mismatch':
-    case 'invalid-encoding':
-      return new UnsupportedMediaTypeError(error.message, details);
-    default:
-      return new UnprocessableError(error.message, details);
-  }
-}
-
-/** Keeps the base name only, without control characters. */
-function safeFilename(name: string): string {
-  // eslint-disable-next-line no-control-regex
-  const base = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
-  return (base || 'document').slice(0, 255);
-}
-
-/** The type the file is served back with: the one its content proved, not what the client claimed. */
-const MIME_BY_KIND: Record<string, string> = {
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  markdown: 'text/markdown; charset=utf-8',
-  text: 'text/plain; charset=utf-8',
-};

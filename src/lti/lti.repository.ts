@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
+import { WriteGuard } from '../infra/database';
 import {
   LtiIdentity,
   LtiLoginState,
@@ -29,7 +30,6 @@ export interface ToolKeyRecord {
 type LeanPlatform = LtiPlatform & { _id: Types.ObjectId };
 
 const oid = (id: string) => new Types.ObjectId(id);
-const isDuplicateKey = (error: unknown) => (error as { code?: number } | null)?.code === 11000;
 
 const toPlatform = (p: LeanPlatform): PlatformRecord => ({
   id: p._id.toHexString(),
@@ -51,19 +51,16 @@ export class LtiRepository {
     @InjectModel(LtiLoginState.name) private readonly states: Model<LtiLoginState>,
     @InjectModel(LtiNonce.name) private readonly nonces: Model<LtiNonce>,
     @InjectModel(LtiIdentity.name) private readonly identities: Model<LtiIdentity>,
+    private readonly guard: WriteGuard,
   ) {}
 
   /** Null when a platform with this issuer and client id exists already. */
   async createPlatform(
     input: Omit<PlatformRecord, 'id' | 'createdAt'>,
   ): Promise<PlatformRecord | null> {
-    try {
-      const created = await this.platforms.create(input);
-      return toPlatform(created.toObject() as LeanPlatform);
-    } catch (error) {
-      if (isDuplicateKey(error)) return null;
-      throw error;
-    }
+    return this.guard.insertUnique(async () =>
+      toPlatform((await this.platforms.create(input)).toObject() as LeanPlatform),
+    );
   }
 
   async listPlatforms(limit: number, cursor?: string): Promise<PlatformRecord[]> {
@@ -101,13 +98,14 @@ export class LtiRepository {
 
   /** Stores the key unless another instance stored one first; returns the key in force. */
   async saveToolKey(key: ToolKeyRecord, now: Date): Promise<ToolKeyRecord> {
-    try {
-      await this.keys.create({ _id: 'current', ...key, createdAt: now });
-      return key;
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      return (await this.findToolKey())!;
-    }
+    const { value } = await this.guard.insertOrFind(
+      async () => {
+        await this.keys.create({ _id: 'current', ...key, createdAt: now });
+        return key;
+      },
+      () => this.findToolKey(),
+    );
+    return value;
   }
 
   async createState(state: string, platformId: string, nonce: string, now: Date): Promise<void> {
@@ -132,13 +130,10 @@ export class LtiRepository {
 
   /** False when this nonce was used before (a replayed id_token). */
   async useNonce(platformId: string, nonce: string, now: Date): Promise<boolean> {
-    try {
-      await this.nonces.create({ _id: `${platformId}:${nonce}`, usedAt: now });
-      return true;
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+    const used = await this.guard.insertUnique(() =>
+      this.nonces.create({ _id: `${platformId}:${nonce}`, usedAt: now }),
+    );
+    return used !== null;
   }
 
   async findIdentity(platformId: string, subject: string): Promise<string | null> {
@@ -156,18 +151,19 @@ export class LtiRepository {
     userId: string,
     now: Date,
   ): Promise<string> {
-    try {
-      await this.identities.create({
-        _id: `${platformId}:${subject}`,
-        userId: oid(userId),
-        platformId: oid(platformId),
-        createdAt: now,
-      });
-      return userId;
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      return (await this.findIdentity(platformId, subject))!;
-    }
+    const { value } = await this.guard.insertOrFind(
+      async () => {
+        await this.identities.create({
+          _id: `${platformId}:${subject}`,
+          userId: oid(userId),
+          platformId: oid(platformId),
+          createdAt: now,
+        });
+        return userId;
+      },
+      () => this.findIdentity(platformId, subject),
+    );
+    return value;
   }
 
   /** Removes logins and nonces older than their lifetimes. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
+import { WriteGuard } from '../infra/database';
 import { OidcIdentity, OidcLogin, OidcPendingLink, OidcProvider } from './schemas/oidc.schemas';
 
 export interface ProviderRecord {
@@ -40,7 +41,6 @@ export interface PendingLinkRecord {
 type LeanProvider = OidcProvider & { _id: Types.ObjectId };
 
 const oid = (id: string) => new Types.ObjectId(id);
-const isDuplicateKey = (error: unknown) => (error as { code?: number } | null)?.code === 11000;
 
 const toProvider = (p: LeanProvider): ProviderRecord => ({
   id: p._id.toHexString(),
@@ -68,18 +68,16 @@ export class OidcRepository {
     @InjectModel(OidcLogin.name) private readonly logins: Model<OidcLogin>,
     @InjectModel(OidcIdentity.name) private readonly identities: Model<OidcIdentity>,
     @InjectModel(OidcPendingLink.name) private readonly pending: Model<OidcPendingLink>,
+    private readonly guard: WriteGuard,
   ) {}
 
   /** Null when the name is taken. */
   async createProvider(
     input: Omit<ProviderRecord, 'id' | 'createdAt'>,
   ): Promise<ProviderRecord | null> {
-    try {
-      return toProvider((await this.providers.create(input)).toObject() as LeanProvider);
-    } catch (error) {
-      if (isDuplicateKey(error)) return null;
-      throw error;
-    }
+    return this.guard.insertUnique(async () =>
+      toProvider((await this.providers.create(input)).toObject() as LeanProvider),
+    );
   }
 
   async listProviders(): Promise<ProviderRecord[]> {
@@ -145,20 +143,17 @@ export class OidcRepository {
 
   /** Links the provider account; 'taken' when it (or this provider) is linked already. */
   async link(identity: Omit<IdentityRecord, 'createdAt'>, now: Date): Promise<'linked' | 'taken'> {
-    try {
-      await this.identities.create({
+    const linked = await this.guard.insertUnique(() =>
+      this.identities.create({
         _id: `${identity.providerId}:${identity.subject}`,
         userId: oid(identity.userId),
         providerId: oid(identity.providerId),
         subject: identity.subject,
         ...(identity.email && { email: identity.email }),
         createdAt: now,
-      });
-      return 'linked';
-    } catch (error) {
-      if (isDuplicateKey(error)) return 'taken';
-      throw error;
-    }
+      }),
+    );
+    return linked ? 'linked' : 'taken';
   }
 
   async identitiesOf(userId: string): Promise<IdentityRecord[]> {

@@ -1,12 +1,6 @@
-import {
-  Client,
-  createQuestions,
-  DAY,
-  HOUR,
-  MINUTE,
-  newStudent,
-  practise,
-} from '../support/learning';
+import type { ApiClient } from '../support/api-client';
+import { createQuestions } from '../support/factories/questions';
+import { DAY, HOUR, MINUTE, newStudent, practise } from '../support/learning';
 import { TestApp } from '../support/test-app';
 
 const START = new Date('2026-03-02T17:00:00.000Z');
@@ -17,7 +11,7 @@ const unfold = (text: string) => text.replace(/\r\n[ \t]/g, '').split('\r\n');
 /** A calendar app subscribes to a student's secret feed URL, without signing in. */
 describe('Calendar feeds (e2e)', () => {
   let t: TestApp;
-  let student: Client;
+  let student: ApiClient;
   let plan: { id: string; sessions: { n: number }[] };
 
   beforeAll(async () => {

@@ -1,14 +1,8 @@
-import { fixture, tempDataDir } from '../support/content-helpers';
-import {
-  advanceToUtc,
-  Client,
-  createQuestions,
-  DAY,
-  practise,
-  type QuestionRef,
-  reviewAllDue,
-  uploadDocument,
-} from '../support/learning';
+import { tempDataDir } from '../support/content-helpers';
+import type { ApiClient } from '../support/api-client';
+import { uploadDocument } from '../support/factories/documents';
+import { createQuestions, type QuestionRef } from '../support/factories/questions';
+import { advanceToUtc, DAY, practise, reviewAllDue } from '../support/learning';
 import { TestApp } from '../support/test-app';
 
 /**
@@ -21,7 +15,7 @@ const WEEKS = 5;
 
 describe('Learning science over simulated weeks (e2e)', () => {
   let t: TestApp;
-  let student: Client;
+  let student: ApiClient;
   let documentId: string;
   let photosynthesis: QuestionRef[];
   let cells: QuestionRef[];
@@ -30,13 +24,8 @@ describe('Learning science over simulated weeks (e2e)', () => {
 
   beforeAll(async () => {
     t = await TestApp.start({ now: START, env: { DATA_DIR: data.dir } });
-    student = new Client(t, await t.register('student', { timezone: 'Europe/Paris' }));
-    documentId = await uploadDocument(
-      t,
-      student,
-      'photosynthesis.md',
-      fixture('photosynthesis.md'),
-    );
+    student = t.as(await t.register('student', { timezone: 'Europe/Paris' }));
+    documentId = (await uploadDocument(student, 'photosynthesis.md')).id;
     photosynthesis = await createQuestions(student, 'photosynthesis', 6, {
       documentId,
       difficulty: 0.4,
@@ -47,27 +36,28 @@ describe('Learning science over simulated weeks (e2e)', () => {
     let session = 0;
     for (let day = 0; day < WEEKS * 7; day++) {
       advanceToUtc(t, 18);
-      // Practice six evenings a week; photosynthesis improves week by week, cell biology stays at
-      // one right in two.
+      // Practice six evenings a week, a short session per topic (so each topic's answers are the
+      // same whatever order the questions are drawn in); photosynthesis improves week by week, cell
+      // biology stays at one right in two.
       if (day % 7 !== 6) {
         const week = Math.floor(day / 7);
-        const { sessionId, answered } = await practise(t, student, {
-          topics: ['photosynthesis', 'cell biology'],
-          questionCount: 8,
-          responseMs: 30_000,
-          correct: (id, index) =>
-            topicOf.get(id) === 'photosynthesis'
-              ? index % 5 < Math.min(4, 1 + week)
-              : index % 2 === 0,
-        });
-        for (const a of answered) {
-          answers.push({
-            topic: topicOf.get(a.questionId)!,
-            correct: a.correct,
-            at: a.at.getTime(),
+        for (const topic of ['photosynthesis', 'cell biology']) {
+          const { sessionId, answered } = await practise(t, student, {
+            topics: [topic],
+            questionCount: 4,
+            responseMs: 30_000,
+            correct: (_, index) =>
+              topic === 'photosynthesis' ? index % 5 < Math.min(4, 1 + week) : index % 2 === 0,
           });
+          for (const a of answered) {
+            answers.push({
+              topic: topicOf.get(a.questionId)!,
+              correct: a.correct,
+              at: a.at.getTime(),
+            });
+          }
+          await student.post(`/api/reviews/from-session/${sessionId}`, {}, 201);
         }
-        await student.post(`/api/reviews/from-session/${sessionId}`, {}, 201);
         session += 1;
       }
       // Reviews after practice: Again for every fourth card met, Good otherwise.

@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { Client, createQuestions, newStudent, practise } from '../support/learning';
+import type { ApiClient } from '../support/api-client';
+import { createQuestions } from '../support/factories/questions';
+import { newStudent, practise } from '../support/learning';
 import { SmtpCapture } from '../support/smtp-capture';
 import { TestApp } from '../support/test-app';
 import { WebhookReceiver, type ReceivedWebhook } from '../support/webhook-receiver';
@@ -24,7 +26,7 @@ describe('Outgoing webhooks (e2e)', () => {
   let t: TestApp;
   let receiver: WebhookReceiver;
   const smtp = new SmtpCapture();
-  let student: Client;
+  let student: ApiClient;
 
   beforeAll(async () => {
     receiver = await WebhookReceiver.start();

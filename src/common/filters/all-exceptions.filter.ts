@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import mongoose from 'mongoose';
 import { DomainError } from '../errors';
 import { ErrorBody, errorBody } from './error-body';
+import { isDuplicateKey } from '../../infra/database/duplicate-key';
 
 /** Maps every error, from any layer, to the single JSON error shape. Never leaks stack traces. */
 @Catch()
@@ -43,7 +44,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       }));
       return errorBody(400, 'Validation failed', requestId, details);
     }
-    if (isDuplicateKeyError(exception)) {
+    if (isDuplicateKey(exception)) {
       return errorBody(409, 'A record with the same unique value already exists', requestId);
     }
     const status = clientErrorStatus(exception);
@@ -65,12 +66,6 @@ function fromHttpException(exception: HttpException, requestId: string): ErrorBo
     typeof message === 'string' ? message : exception.message,
     requestId,
     details,
-  );
-}
-
-function isDuplicateKeyError(error: unknown): boolean {
-  return (
-    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000
   );
 }
 

@@ -1,9 +1,13 @@
-import { Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Global, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectConnection, MongooseModule } from '@nestjs/mongoose';
 import mongoose, { Connection } from 'mongoose';
+import { AppConfig } from '../../config';
 import { EmbeddedDatabase } from './embedded-database';
+import { Outbox } from './outbox';
+import { PendingEffectDoc, PendingEffectSchema } from './outbox.schema';
+import { WriteGuard, writeGuardFor } from './write-guard';
 
-// One code base for MongoDB 7 and FerretDB 1.24 (see ARCHITECTURE.md): strict filters and no operator injection.
+// One code base for MongoDB 7 and FerretDB 1.24 (see CONTRIBUTING.md): strict filters and no operator injection.
 mongoose.set('strictQuery', true);
 mongoose.set('sanitizeFilter', true);
 
@@ -24,6 +28,8 @@ class IndexBuilder implements OnApplicationBootstrap {
   }
 }
 
+/** The connection, plus the engine seam every repository may inject: WriteGuard and Outbox. */
+@Global()
 @Module({
   imports: [
     MongooseModule.forRootAsync({
@@ -35,7 +41,17 @@ class IndexBuilder implements OnApplicationBootstrap {
         serverSelectionTimeoutMS: 5000,
       }),
     }),
+    MongooseModule.forFeature([{ name: PendingEffectDoc.name, schema: PendingEffectSchema }]),
   ],
-  providers: [IndexBuilder],
+  providers: [
+    IndexBuilder,
+    {
+      provide: WriteGuard,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => writeGuardFor(config.database.engine),
+    },
+    Outbox,
+  ],
+  exports: [WriteGuard, Outbox],
 })
 export class DatabaseModule {}
