@@ -16,6 +16,9 @@ const esmPackages = [
   'cookie',
   '@noble',
   'unpdf',
+  'jose',
+  'openid-client',
+  'oauth4webapi',
 ];
 const transformIgnorePatterns = [`node_modules/(?!(${esmPackages.join('|')})/)`];
 

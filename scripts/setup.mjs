@@ -34,7 +34,9 @@ function ensureEnvFile() {
   const example = readFileSync(join(root, '.env.example'), 'utf8');
   writeFileSync(
     envFile,
-    example.replace(/^JWT_SECRET=$/m, `JWT_SECRET=${randomBytes(32).toString('base64url')}`),
+    example
+      .replace(/^JWT_SECRET=$/m, `JWT_SECRET=${randomBytes(32).toString('base64url')}`)
+      .replace(/^ENCRYPTION_KEY=$/m, `ENCRYPTION_KEY=${randomBytes(32).toString('base64')}`),
   );
   console.log('setup: wrote .env from .env.example (edit it to point at MongoDB or Redis)');
 }

@@ -9,12 +9,15 @@ import { DocumentsModule } from './documents/documents.module';
 import { GenerationModule } from './generation/generation.module';
 import { CacheModule } from './infra/cache/cache.module';
 import { DatabaseModule } from './infra/database/database.module';
+import { EventsModule } from './infra/events/events.module';
 import { HealthModule } from './infra/health/health.module';
 import { JobsModule } from './infra/jobs/jobs.module';
 import { LoggingModule } from './infra/logging/logging.module';
+import { LtiModule } from './lti/lti.module';
 import { MailModule } from './infra/mail/mail.module';
 import { MetricsModule } from './infra/metrics/metrics.module';
 import { MarketplaceModule } from './marketplace/marketplace.module';
+import { OidcModule } from './oidc/oidc.module';
 import { RedisModule } from './infra/redis/redis.module';
 import { ThrottlingModule } from './infra/throttling/throttling.module';
 import { PredictionsModule } from './predictions/predictions.module';
@@ -24,6 +27,7 @@ import { ReviewsModule } from './reviews/reviews.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { StudyPlansModule } from './study-plans/study-plans.module';
 import { UsersModule } from './users/users.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({
   imports: [
@@ -37,6 +41,7 @@ import { UsersModule } from './users/users.module';
     ThrottlingModule,
     MetricsModule,
     JobsModule,
+    EventsModule,
     MailModule,
     HealthModule,
     UsersModule,
@@ -52,6 +57,9 @@ import { UsersModule } from './users/users.module';
     StudyPlansModule,
     ComparisonsModule,
     MarketplaceModule,
+    WebhooksModule,
+    LtiModule,
+    OidcModule,
   ],
 })
 export class AppModule {}

@@ -13,11 +13,18 @@ import { RefreshTokenCleanupJob } from './refresh-token-cleanup.job';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { RefreshToken, RefreshTokenSchema } from './schemas/refresh-token.schema';
 import { TokensService } from './tokens.service';
+import { SignInCode, SignInCodeSchema } from './schemas/sign-in-code.schema';
+import { SignInCodesController } from './sign-in-codes.controller';
+import { SignInCodesRepository } from './sign-in-codes.repository';
+import { SignInCodesService } from './sign-in-codes.service';
 
 @Module({
   imports: [
     UsersModule,
-    MongooseModule.forFeature([{ name: RefreshToken.name, schema: RefreshTokenSchema }]),
+    MongooseModule.forFeature([
+      { name: RefreshToken.name, schema: RefreshTokenSchema },
+      { name: SignInCode.name, schema: SignInCodeSchema },
+    ]),
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -26,7 +33,7 @@ import { TokensService } from './tokens.service';
       }),
     }),
   ],
-  controllers: [AuthController],
+  controllers: [AuthController, SignInCodesController],
   providers: [
     AuthService,
     AdminBootstrap,
@@ -34,8 +41,10 @@ import { TokensService } from './tokens.service';
     TokensService,
     RefreshTokensRepository,
     RefreshTokenCleanupJob,
+    SignInCodesRepository,
+    SignInCodesService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [TokensService],
+  exports: [TokensService, PasswordHasher, SignInCodesService],
 })
 export class AuthModule {}

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Environment } from './environment';
 
@@ -8,6 +8,10 @@ export class AppConfig {
   readonly http: {
     port: number;
     host: string;
+    /** The API's origin as clients reach it (links in calendar feeds, LTI). */
+    publicUrl: string;
+    /** The single-page app's address (where LMS launches land). */
+    appUrl: string;
     corsOrigins: string[] | true;
     bodyLimitBytes: number;
     uploadMaxBytes: number;
@@ -35,6 +39,10 @@ export class AppConfig {
     /** The administrator ensured at start-up, when configured. */
     admin?: { email: string; password: string };
   };
+  /** The key that seals stored secrets; non-enumerable, so logging the config never prints it. */
+  readonly crypto: { encryptionKey: Buffer };
+  readonly webhooks: { allowPrivateTargets: boolean };
+  readonly oidc: { allowHttpIssuers: boolean };
   readonly throttle: { windowSeconds: number; limit: number; authLimit: number };
   readonly learning: {
     fsrsDesiredRetention: number;
@@ -72,6 +80,8 @@ export class AppConfig {
     this.http = {
       port: env.PORT,
       host: env.HOST,
+      publicUrl: env.PUBLIC_URL,
+      appUrl: env.APP_URL.replace(/\/+$/, ''),
       corsOrigins: env.CORS_ORIGINS.trim() === '*' ? true : splitList(env.CORS_ORIGINS),
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
       uploadMaxBytes: env.UPLOAD_MAX_BYTES,
@@ -98,6 +108,14 @@ export class AppConfig {
           ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }
           : undefined,
     };
+    this.crypto = Object.defineProperty({}, 'encryptionKey', {
+      value: env.ENCRYPTION_KEY
+        ? Buffer.from(env.ENCRYPTION_KEY, 'base64')
+        : Buffer.from(hkdfSync('sha256', this.auth.jwtSecret, '', 'secret-box', 32)),
+      enumerable: false,
+    }) as AppConfig['crypto'];
+    this.webhooks = { allowPrivateTargets: env.WEBHOOKS_ALLOW_PRIVATE_TARGETS };
+    this.oidc = { allowHttpIssuers: env.OIDC_ALLOW_HTTP_ISSUERS };
     this.throttle = {
       windowSeconds: env.THROTTLE_WINDOW_SECONDS,
       limit: env.THROTTLE_LIMIT,

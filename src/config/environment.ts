@@ -43,6 +43,18 @@ export class Environment {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** The API's address as clients reach it: the base of links it hands out (calendar feeds, LTI). */
+  @Matches(/^https?:\/\/[^/\s]+$/, {
+    message: 'must be an http(s) origin without a path, such as https://api.example.org',
+  })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  /** The single-page app's address: where sign-ins from an LMS land. */
+  @Matches(/^https?:\/\/[^\s]+$/, {
+    message: 'must be an http(s) URL such as https://learn.example.org',
+  })
+  APP_URL = 'http://localhost:5173';
+
   /** Comma-separated allowed origins for CORS; `*` allows any origin. */
   @IsString()
   CORS_ORIGINS = 'http://localhost:5173';
@@ -115,6 +127,29 @@ export class Environment {
   @IsString()
   @MinLength(32, { message: 'must be at least 32 characters' })
   JWT_SECRET?: string;
+
+  /**
+   * Key that seals stored secrets (webhook signing secrets): 32 bytes in base64. Required in production;
+   * elsewhere it defaults to a key derived from JWT_SECRET.
+   */
+  @ValidateIf(
+    (env: Environment) => env.NODE_ENV === 'production' || env.ENCRYPTION_KEY !== undefined,
+  )
+  @Transform(emptyToUndefined)
+  @Matches(/^[A-Za-z0-9+/_-]{43}=?$/, {
+    message: 'must be 32 bytes in base64 (openssl rand -base64 32)',
+  })
+  ENCRYPTION_KEY?: string;
+
+  /** Accept OpenID Connect providers served over plain http (development and tests only). */
+  @Transform(toBool)
+  @IsBoolean()
+  OIDC_ALLOW_HTTP_ISSUERS = false;
+
+  /** Let webhooks target loopback and private networks (refused by default: server-side request forgery). */
+  @Transform(toBool)
+  @IsBoolean()
+  WEBHOOKS_ALLOW_PRIVATE_TARGETS = false;
 
   @Transform(toInt)
   @IsInt()
@@ -305,6 +340,7 @@ export function parseEnvironment(raw: Record<string, string | undefined>): Envir
     'MONGODB_URI',
     'REDIS_URL',
     'JWT_SECRET',
+    'ENCRYPTION_KEY',
     'SMTP_URL',
     'ADMIN_EMAIL',
     'ADMIN_PASSWORD',

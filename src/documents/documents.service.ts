@@ -15,6 +15,7 @@ import { FileStorage, FileTooLargeError } from './file-storage';
 import { ingestDocument } from './ingest';
 import { isMultipartTooLarge, MIME_BY_KIND, safeFilename, toDomainError } from './upload-rules';
 import type { UploadSource } from './upload-source';
+import { EventBus } from '../infra/events/event-bus';
 
 export type DocumentView = Omit<DocumentRecord, 'ownerId' | 'status' | 'statusChangedAt'>;
 
@@ -66,6 +67,7 @@ export class DocumentsService {
     private readonly storage: FileStorage,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly events: EventBus,
   ) {}
 
   /** Modules owning data derived from documents (questions) register here at start-up. */
@@ -130,6 +132,17 @@ export class DocumentsService {
         );
         await this.storage.commit(id);
         await this.repo.setStatus(id, 'pending', 'ready', this.clock.now());
+        this.events.publish({
+          type: 'document.ready',
+          userId: ownerId,
+          occurredAt: this.clock.now(),
+          data: {
+            documentId: id,
+            title: ingested.title,
+            kind: ingested.kind,
+            pageCount: ingested.pageCount,
+          },
+        });
       } catch (error) {
         await this.discard(id);
         throw error;

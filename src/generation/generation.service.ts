@@ -20,6 +20,7 @@ import {
   validateQuestionDraft,
   type QuestionDraft,
 } from '../questions/question-draft';
+import { EventBus } from '../infra/events/event-bus';
 
 export const GENERATION_JOB = 'question-generation';
 /** Spare offline drafts asked for, so that questions the document already has can be dropped. */
@@ -89,6 +90,7 @@ export class GenerationService implements OnModuleInit {
     private readonly provider: QuestionProvider,
     private readonly runs: GenerationRunsRepository,
     private readonly clock: Clock,
+    private readonly events: EventBus,
   ) {}
 
   onModuleInit(): void {
@@ -120,18 +122,40 @@ export class GenerationService implements OnModuleInit {
     return this.view(job);
   }
 
+  private publishFinished(
+    job: JobRecord,
+    payload: GenerationPayload,
+    status: 'succeeded' | 'failed',
+    result: Record<string, unknown>,
+  ): void {
+    this.events.publish({
+      type: 'generation.finished',
+      userId: job.ownerId,
+      occurredAt: this.clock.now(),
+      data: { jobId: job.id, documentId: payload.documentId, status, ...result },
+    });
+  }
+
   /** The job handler: idempotent, resumes after the questions a previous attempt stored. */
   private async run(job: JobRecord, context: JobContext): Promise<Record<string, unknown>> {
     const payload = job.payload as unknown as GenerationPayload;
     const meter = new UsageMeter();
     try {
-      return await this.generate(job, payload, meter, context);
+      const result = await this.generate(job, payload, meter, context);
+      this.publishFinished(job, payload, 'succeeded', result);
+      return result;
     } catch (error) {
-      if (error instanceof ProviderError && !error.retryable)
-        throw new PermanentJobError(error.message);
-      if (error instanceof NotFoundError)
-        throw new PermanentJobError('The document no longer exists');
-      throw error;
+      const permanent =
+        error instanceof PermanentJobError
+          ? error
+          : error instanceof ProviderError && !error.retryable
+            ? new PermanentJobError(error.message)
+            : error instanceof NotFoundError
+              ? new PermanentJobError('The document no longer exists')
+              : null;
+      if (!permanent) throw error;
+      this.publishFinished(job, payload, 'failed', { error: permanent.message });
+      throw permanent;
     } finally {
       await this.runs
         .add({

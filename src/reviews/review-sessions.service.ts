@@ -24,6 +24,7 @@ import { ReviewParametersService } from './review-parameters.service';
 import { ReviewSettingsService } from './review-settings.service';
 import { gradeToSm2Quality, type ReviewGrade } from './schedulers/grades';
 import { needsSameDayRepeat } from './schedulers/sm2';
+import { EventBus } from '../infra/events/event-bus';
 
 const GRADE_OF: Record<GradeName, ReviewGrade> = { again: 1, hard: 2, good: 3, easy: 4 };
 const nameOf = (grade: ReviewGrade): GradeName => GRADE_NAMES[grade - 1];
@@ -52,6 +53,7 @@ export class ReviewSessionsService {
     private readonly questions: QuestionsService,
     private readonly learning: LearningChanges,
     private readonly clock: Clock,
+    private readonly events: EventBus,
   ) {}
 
   /** Starts a sitting with the due cards at the head of the queue. */
@@ -162,6 +164,19 @@ export class ReviewSessionsService {
         throw new ConflictError('The card changed while grading; read the session again and retry');
       }
     }
+    this.events.publish({
+      type: 'review.completed',
+      userId,
+      occurredAt: reviewedAt,
+      data: {
+        cardId: card.id,
+        questionId: card.questionId,
+        topic: card.topic,
+        grade: log.grade,
+        scheduler: log.scheduler,
+        dueAt: log.dueAt,
+      },
+    });
     return this.complete(item, log);
   }
 

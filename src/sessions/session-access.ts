@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError } from '../common/errors';
+import { EventBus } from '../infra/events/event-bus';
 import { AnswerRecorder } from './answer-recorder';
 import { AnswersRepository } from './answers.repository';
 import { SessionRecord, SessionsRepository } from './sessions.repository';
@@ -16,6 +17,7 @@ export class SessionAccess {
     private readonly answers: AnswersRepository,
     private readonly recorder: AnswerRecorder,
     private readonly clock: Clock,
+    private readonly events: EventBus,
   ) {}
 
   /** The caller's session, or 404; an exam past its deadline is expired on the way. */
@@ -53,8 +55,24 @@ export class SessionAccess {
       ...totals,
       score: totals.creditSum / session.questionCount,
     });
-    // Null: a concurrent request ended it first; its outcome stands.
+    // Null: a concurrent request ended it first; its outcome stands (and it told the listeners).
+    if (ended) this.publishFinished(ended);
     return ended ?? (await this.sessions.findOwned(session.id, session.userId)) ?? session;
+  }
+
+  private publishFinished(session: SessionRecord): void {
+    this.events.publish({
+      type: 'session.finished',
+      userId: session.userId,
+      occurredAt: session.finishedAt ?? this.clock.now(),
+      data: {
+        sessionId: session.id,
+        mode: session.mode,
+        status: session.status,
+        questionCount: session.questionCount,
+        score: session.score,
+      },
+    });
   }
 
   /** Active sessions' answer totals counted now (ended ones keep the totals frozen at the end). */

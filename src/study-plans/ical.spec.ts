@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { studyPlanCalendar, type CalendarFeedOptions } from './ical';
+import { studyCalendar, studyPlanCalendar, type CalendarFeedOptions } from './ical';
 import type { PlannedSession } from './planner';
 
 const OPTIONS: CalendarFeedOptions = {
@@ -120,5 +120,29 @@ describe('studyPlanCalendar', () => {
     const lines = unfold(studyPlanCalendar([], OPTIONS));
     expect(lines).toContain('VERSION:2.0');
     expect(lines).not.toContain('BEGIN:VEVENT');
+  });
+
+  it('writes review days as all-day events keyed by date, next to the plans’ sessions', () => {
+    const text = studyCalendar(
+      {
+        plans: [{ planId: 'p1', sessions: [session(1, ['algebra'])] }],
+        reviewDays: [
+          { date: '2024-03-04', cards: 1 },
+          { date: '2024-12-31', cards: 12 },
+        ],
+      },
+      { uidDomain: 'learn.example', now: OPTIONS.now },
+    );
+    const lines = unfold(text);
+    expect(property(lines, 'UID')).toEqual([
+      'study-plan-p1-session-1@learn.example',
+      'reviews-2024-03-04@learn.example',
+      'reviews-2024-12-31@learn.example',
+    ]);
+    // RFC 5545 §3.3.4: an all-day event is a DATE value; it ends (exclusively) the next day.
+    expect(lines).toContain('DTSTART;VALUE=DATE:20241231');
+    expect(lines).toContain('DTEND;VALUE=DATE:20250101');
+    expect(property(lines, 'SUMMARY')).toContain('Reviews due: 1 card');
+    expect(property(lines, 'SUMMARY')).toContain('Reviews due: 12 cards');
   });
 });

@@ -49,10 +49,33 @@ function description(session: PlannedSession): string {
   return `Session ${session.n} of your study plan, ${session.minutes} minutes.\nTopics: ${topicList(session)}`;
 }
 
+/** One day's reviews: an all-day event on the student's local date. */
+export interface ReviewDay {
+  /** Local date, YYYY-MM-DD. */
+  date: string;
+  cards: number;
+}
+
+export interface StudyCalendar {
+  plans: { planId: string; sessions: readonly PlannedSession[] }[];
+  reviewDays: readonly ReviewDay[];
+}
+
 /** The RFC 5545 text of a calendar with one event per session. */
 export function studyPlanCalendar(
   sessions: readonly PlannedSession[],
   options: CalendarFeedOptions,
+): string {
+  return studyCalendar({ plans: [{ planId: options.planId, sessions }], reviewDays: [] }, options);
+}
+
+/**
+ * The RFC 5545 text of a student's subscribed calendar: the sessions of their plans, and an all-day
+ * event on each day with reviews due. Review events are keyed by date, so a refresh moves counts in place.
+ */
+export function studyCalendar(
+  content: StudyCalendar,
+  options: Omit<CalendarFeedOptions, 'planId'>,
 ): string {
   const calendar = ical({
     prodId: { company: 'Adaptive Learning', product: 'Study plans', language: 'EN' },
@@ -60,15 +83,29 @@ export function studyPlanCalendar(
     method: ICalCalendarMethod.PUBLISH,
     ttl: REFRESH_SECONDS,
   });
-  for (const session of sessions) {
+  for (const plan of content.plans) {
+    for (const session of plan.sessions) {
+      calendar.createEvent({
+        id: `study-plan-${plan.planId}-session-${session.n}@${options.uidDomain}`,
+        stamp: options.now,
+        start: session.startAt,
+        end: session.endAt,
+        summary: summary(session),
+        description: description(session),
+        categories: [{ name: session.kind }],
+      });
+    }
+  }
+  for (const day of content.reviewDays) {
+    const start = new Date(`${day.date}T00:00:00Z`);
     calendar.createEvent({
-      id: `study-plan-${options.planId}-session-${session.n}@${options.uidDomain}`,
+      id: `reviews-${day.date}@${options.uidDomain}`,
       stamp: options.now,
-      start: session.startAt,
-      end: session.endAt,
-      summary: summary(session),
-      description: description(session),
-      categories: [{ name: session.kind }],
+      start,
+      end: new Date(start.getTime() + 86_400_000),
+      allDay: true,
+      summary: `Reviews due: ${day.cards} card${day.cards === 1 ? '' : 's'}`,
+      categories: [{ name: 'review' }],
     });
   }
   return `${calendar.toString()}\r\n`;

@@ -123,6 +123,17 @@ export class StudyPlansRepository {
     return plans.map(toRecord);
   }
 
+  /** The user's most recent plans, newest first (the calendar feed). */
+  async latest(userId: string, limit: number): Promise<PlanRecord[]> {
+    const plans = await this.plans
+      .find({ userId: oid(userId) })
+      .sort({ _id: -1 })
+      .limit(limit)
+      .lean<LeanPlan[]>()
+      .exec();
+    return plans.map(toRecord);
+  }
+
   /** Records a completion once (a second call for the same session changes nothing). */
   async complete(userId: string, id: string, n: number, at: Date): Promise<PlanRecord | null> {
     const plan = await this.plans

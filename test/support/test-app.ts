@@ -101,7 +101,8 @@ export class TestApp {
         logger: false,
       });
     }, config);
-    await app.listen(0, '127.0.0.1');
+    // PORT 0 (the default here) takes a free port; a spec that must know its URL up front sets one.
+    await app.listen(config.http.port, '127.0.0.1');
     return new TestApp(app, await app.getUrl(), clock, config, ownDataDir);
   }
 

@@ -28,6 +28,7 @@ const BACKOFF_BASE_MS = 1_000;
 export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private readonly handlers = new Map<string, JobHandler>();
+  private readonly retryDelays = new Map<string, (attempt: number) => number>();
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopping = false;
@@ -37,9 +38,17 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly clock: Clock,
   ) {}
 
-  /** Modules register their handlers at start-up (in onModuleInit). */
-  register(type: string, handler: JobHandler): void {
+  /**
+   * Modules register their handlers at start-up (in onModuleInit). `retryDelayMs` replaces the default
+   * exponential backoff (1 s, 2 s, 4 s, …) for jobs that retry on their own schedule.
+   */
+  register(
+    type: string,
+    handler: JobHandler,
+    options: { retryDelayMs?: (attempt: number) => number } = {},
+  ): void {
     this.handlers.set(type, handler);
+    if (options.retryDelayMs) this.retryDelays.set(type, options.retryDelayMs);
   }
 
   /**
@@ -135,7 +144,9 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
         this.logger.warn(`Job ${job.id} (${job.type}) failed: ${message}`);
         await this.jobs.fail(job.id, message, this.clock.now());
       } else {
-        const delay = BACKOFF_BASE_MS * 2 ** (job.attempts - 1);
+        const delay =
+          this.retryDelays.get(job.type)?.(job.attempts) ??
+          BACKOFF_BASE_MS * 2 ** (job.attempts - 1);
         await this.jobs.retryLater(job.id, message, new Date(this.clock.now().getTime() + delay));
       }
     }

@@ -1,0 +1,37 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
+import { Public } from '../common/decorators';
+import { SessionDto } from './dto/auth.dto';
+import { SignInCodesService } from './sign-in-codes.service';
+
+export class ExchangeCodeDto {
+  @ApiProperty({ description: 'The code a redirect sign-in put in the app’s URL' })
+  @IsString()
+  @Length(1, 100)
+  code!: string;
+}
+
+@ApiTags('auth')
+@Controller('auth')
+export class SignInCodesController {
+  constructor(private readonly codes: SignInCodesService) {}
+
+  @Post('exchange')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Exchange the one-time code of a redirect sign-in (OIDC, LMS) for tokens',
+  })
+  @ApiOkResponse({ type: SessionDto })
+  @ApiUnauthorizedResponse({ description: 'Unknown, used or expired code' })
+  exchange(@Body() body: ExchangeCodeDto): Promise<SessionDto> {
+    return this.codes.exchange(body.code);
+  }
+}
