@@ -4,7 +4,7 @@ import { Model, trusted, Types } from 'mongoose';
 import { duplicateKeyCount, WriteGuard } from '../infra/database';
 import type { SchedulerName } from './schedulers/scheduler';
 import { ReviewCard } from './schemas/review-card.schema';
-import type { CardSource } from './schemas/review-card.schema';
+import type { CardSource, DueReason } from './schemas/review-card.schema';
 
 export interface CardRecord {
   id: string;
@@ -17,6 +17,8 @@ export interface CardRecord {
   state: unknown;
   dueAt: Date;
   lastReviewedAt: Date | null;
+  dueReason: DueReason | null;
+  examAt: Date | null;
   reviews: number;
   lapses: number;
   version: number;
@@ -72,6 +74,8 @@ const toRecord = (card: LeanCard): CardRecord => ({
   state: card.state,
   dueAt: card.dueAt,
   lastReviewedAt: card.lastReviewedAt,
+  dueReason: card.dueReason ?? null,
+  examAt: card.examAt ?? null,
   reviews: card.reviews,
   lapses: card.lapses,
   version: card.version,
@@ -93,6 +97,8 @@ const toDocument = (card: NewCard) => ({
   sourceSessionId: card.sourceSessionId ? oid(card.sourceSessionId) : null,
   // Every field is written here: bulk inserts skip Mongoose defaults.
   lastReviewedAt: null,
+  dueReason: null,
+  examAt: null,
   reviews: 0,
   lapses: 0,
   version: 0,
@@ -233,6 +239,8 @@ export class ReviewCardsRepository {
       dueAt: Date;
       reviewedAt: Date;
       lapse: boolean;
+      dueReason?: DueReason | null;
+      examAt?: Date | null;
     },
   ): Promise<CardRecord | null> {
     return this.compareAndSet(
@@ -244,6 +252,8 @@ export class ReviewCardsRepository {
           state: change.state,
           dueAt: change.dueAt,
           lastReviewedAt: change.reviewedAt,
+          dueReason: change.dueReason ?? null,
+          examAt: change.examAt ?? null,
         },
         $inc: { version: 1, reviews: 1, lapses: change.lapse ? 1 : 0 },
       },
@@ -268,13 +278,41 @@ export class ReviewCardsRepository {
   /** Moves the due date by hand; queued reviews of the card become stale. */
   reschedule(
     card: CardRecord,
-    change: { state: unknown; dueAt: Date },
+    change: { state: unknown; dueAt: Date; dueReason?: DueReason | null; examAt?: Date | null },
   ): Promise<CardRecord | null> {
     return this.compareAndSet(
       card,
       { version: card.version },
-      { $set: change, $inc: { version: 1 } },
+      { $set: { dueReason: null, examAt: null, ...change }, $inc: { version: 1 } },
     );
+  }
+
+  /** Due dates of the student's cards in [from, until), for load balancing (at most `limit`). */
+  async dueDatesBetween(userId: string, from: Date, until: Date, limit: number): Promise<Date[]> {
+    const cards = await this.cards
+      .find({ userId: oid(userId), dueAt: trusted({ $gte: from, $lt: until }) })
+      .select({ dueAt: 1 })
+      .limit(limit)
+      .lean<{ dueAt: Date }[]>()
+      .exec();
+    return cards.map((card) => card.dueAt);
+  }
+
+  /** The student's cards of some topics or a document due after `after` (exam-date planning). */
+  async *streamDueAfter(
+    userId: string,
+    scope: { topics: readonly string[]; documentId: string | null },
+    after: Date,
+  ): AsyncIterable<CardRecord> {
+    const filter: Record<string, unknown> = { userId: oid(userId), dueAt: trusted({ $gt: after }) };
+    if (scope.topics.length > 0) filter.topic = trusted({ $in: [...scope.topics] });
+    if (scope.documentId !== null) filter.documentId = oid(scope.documentId);
+    const cursor = this.cards
+      .find(filter)
+      .sort({ dueAt: 1 })
+      .lean<LeanCard[]>()
+      .cursor({ batchSize: 500 });
+    for await (const card of cursor as AsyncIterable<LeanCard>) yield toRecord(card);
   }
 
   async delete(userId: string, id: string): Promise<boolean> {

@@ -5,7 +5,7 @@ import { WriteGuard } from '../infra/database';
 import type { ReviewGrade } from './schedulers/grades';
 import type { SchedulerName } from './schedulers/scheduler';
 import { ReviewLog } from './schemas/review-log.schema';
-import type { ReviewKind } from './schemas/review-log.schema';
+import type { ReviewKind, ReviewSource } from './schemas/review-log.schema';
 
 export interface LogRecord {
   id: string;
@@ -16,6 +16,7 @@ export interface LogRecord {
   sessionId: string;
   itemId: string;
   kind: ReviewKind;
+  source: ReviewSource;
   scheduler: SchedulerName;
   grade: ReviewGrade;
   reviewedAt: Date;
@@ -48,6 +49,7 @@ const toRecord = (log: LeanLog): LogRecord => ({
   sessionId: log.sessionId.toHexString(),
   itemId: log.itemId.toHexString(),
   kind: log.kind,
+  source: log.source ?? 'self',
   scheduler: log.scheduler,
   grade: log.grade as ReviewGrade,
   reviewedAt: log.reviewedAt,
@@ -107,6 +109,22 @@ export class ReviewLogRepository {
       .lean<LeanLog[]>()
       .exec();
     return logs.map(toRecord);
+  }
+
+  /** Response times of the student's latest graded answers (for their median). */
+  async recentAnswerTimes(userId: string, limit: number): Promise<number[]> {
+    const logs = await this.logs
+      .find({ userId: oid(userId), source: 'answer' })
+      .sort({ reviewedAt: -1 })
+      .limit(limit)
+      .select({ responseMs: 1 })
+      .lean<{ responseMs: number | null }[]>()
+      .exec();
+    return logs.flatMap((log) => (log.responseMs === null ? [] : [log.responseMs]));
+  }
+
+  async countOf(userId: string): Promise<number> {
+    return this.logs.countDocuments({ userId: oid(userId), kind: 'review' }).exec();
   }
 
   /** The student's reviews in time order; `since` inclusive, `until` exclusive. */

@@ -11,6 +11,7 @@ import {
   type ReviewItemDto,
   type ReviewSessionDto,
 } from './dto/review-session.dto';
+import { DuePlanner } from './due-planner.service';
 import { LearningChanges } from './learning-changes';
 import { ReviewCardsRepository } from './review-cards.repository';
 import { type LogRecord, ReviewLogRepository } from './review-log.repository';
@@ -19,6 +20,7 @@ import {
   ReviewSessionsRepository,
   type SessionRecord,
 } from './review-sessions.repository';
+import { ReviewParametersService } from './review-parameters.service';
 import { ReviewSettingsService } from './review-settings.service';
 import { gradeToSm2Quality, type ReviewGrade } from './schedulers/grades';
 import { needsSameDayRepeat } from './schedulers/sm2';
@@ -46,6 +48,8 @@ export class ReviewSessionsService {
     private readonly cards: ReviewCardsRepository,
     private readonly logs: ReviewLogRepository,
     private readonly settings: ReviewSettingsService,
+    private readonly planner: DuePlanner,
+    private readonly parameters: ReviewParametersService,
     private readonly questions: QuestionsService,
     private readonly learning: LearningChanges,
     private readonly clock: Clock,
@@ -120,7 +124,11 @@ export class ReviewSessionsService {
     const scheduler = this.settings.registry.get(choice);
     const now = this.clock.now();
     const reviewedAt = card.lastReviewedAt && card.lastReviewedAt > now ? card.lastReviewedAt : now;
-    const outcome = item.kind === 'review' ? scheduler.review(card.state, grade, reviewedAt) : null;
+    const reviewed =
+      item.kind === 'review' ? scheduler.review(card.state, grade, reviewedAt) : null;
+    const planned = reviewed
+      ? await this.planner.plan(card, scheduler, choice, reviewed, reviewedAt)
+      : null;
     const { log, created } = await this.logs.insertOnce({
       userId,
       cardId: card.id,
@@ -129,6 +137,7 @@ export class ReviewSessionsService {
       sessionId,
       itemId: item.id,
       kind: item.kind,
+      source: 'self',
       scheduler: choice.scheduler,
       grade,
       reviewedAt,
@@ -136,17 +145,19 @@ export class ReviewSessionsService {
       retrievability: scheduler.retrievability(card.state, reviewedAt),
       responseMs: input.responseMs ?? null,
       cardVersion: card.version,
-      dueAt: outcome?.dueAt ?? null,
-      intervalDays: outcome?.intervalDays ?? null,
+      dueAt: planned?.dueAt ?? null,
+      intervalDays: planned ? daysBetween(reviewedAt, planned.dueAt) : null,
     });
     if (!created) return this.resume(item, log, grade);
-    if (outcome) {
+    if (planned) {
       const applied = await this.cards.applyReview(card, {
         scheduler: choice.scheduler,
-        state: outcome.state,
-        dueAt: outcome.dueAt,
+        state: planned.state,
+        dueAt: planned.dueAt,
         reviewedAt,
         lapse: grade === 1,
+        dueReason: planned.dueReason,
+        examAt: planned.examAt,
       });
       if (!applied && !(await this.wasApplied(log))) {
         await this.logs.deleteById(userId, log.id);
@@ -182,10 +193,12 @@ export class ReviewSessionsService {
         const choice = await this.settings.choiceOf(log.userId);
         const scheduler = this.settings.registry.get({ ...choice, scheduler: log.scheduler });
         const outcome = scheduler.review(card.state, log.grade, log.reviewedAt);
+        // The due date the first attempt planned (exam date, load balancing) is the logged one.
+        const dueAt = log.dueAt ?? outcome.dueAt;
         const applied = await this.cards.applyReview(card, {
           scheduler: log.scheduler,
-          state: outcome.state,
-          dueAt: outcome.dueAt,
+          state: scheduler.memory ? scheduler.memory.withDue(outcome.state, dueAt) : outcome.state,
+          dueAt,
           reviewedAt: log.reviewedAt,
           lapse: log.grade === 1,
         });
@@ -216,6 +229,7 @@ export class ReviewSessionsService {
       await this.sessions.touchSession(item.userId, item.sessionId, log.reviewedAt);
       drill = await this.addDrillIfNeeded(item, log);
       await this.learning.changed(item.userId);
+      if (log.kind === 'review') await this.parameters.noteReview(item.userId);
     } else {
       drill = await this.sessions.findDrillOf(item.userId, item.sessionId, item.id);
     }

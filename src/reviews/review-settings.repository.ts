@@ -7,6 +7,7 @@ import { ReviewSettings } from './schemas/review-settings.schema';
 export interface SettingsRecord {
   scheduler: SchedulerName;
   desiredRetention: number;
+  easyDays: number[];
   updatedAt: Date;
 }
 
@@ -26,6 +27,7 @@ export class ReviewSettingsRepository {
       ? {
           scheduler: found.scheduler,
           desiredRetention: found.desiredRetention,
+          easyDays: found.easyDays ?? [],
           updatedAt: found.updatedAt,
         }
       : null;
@@ -33,7 +35,7 @@ export class ReviewSettingsRepository {
 
   async save(
     userId: string,
-    choice: { scheduler: SchedulerName; desiredRetention: number },
+    choice: { scheduler: SchedulerName; desiredRetention: number; easyDays: number[] },
   ): Promise<SettingsRecord> {
     const saved = await this.settings
       .findOneAndUpdate(
@@ -46,6 +48,7 @@ export class ReviewSettingsRepository {
     return {
       scheduler: saved.scheduler,
       desiredRetention: saved.desiredRetention,
+      easyDays: saved.easyDays ?? [],
       updatedAt: saved.updatedAt,
     };
   }

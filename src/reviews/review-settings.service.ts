@@ -4,6 +4,7 @@ import { AppConfig } from '../config';
 import { JobsService, PermanentJobError } from '../infra/jobs/jobs.service';
 import { type CardRecord, ReviewCardsRepository } from './review-cards.repository';
 import { ReviewLogRepository } from './review-log.repository';
+import { ReviewParametersRepository } from './review-parameters.repository';
 import { ReviewSettingsRepository } from './review-settings.repository';
 import { replayHistory } from './replay';
 import { type SchedulerChoice, SchedulerRegistry } from './scheduler-registry';
@@ -11,7 +12,10 @@ import { LearningChanges } from './learning-changes';
 
 export const CONVERT_SCHEDULES_JOB = 'reviews.convert-schedules';
 
-export interface ReviewSettingsView extends SchedulerChoice {
+export interface ReviewSettingsView {
+  scheduler: SchedulerChoice['scheduler'];
+  desiredRetention: number;
+  easyDays: number[];
   /** True while the student has not chosen (the defaults apply). */
   isDefault: boolean;
 }
@@ -29,6 +33,7 @@ export class ReviewSettingsService implements OnModuleInit {
 
   constructor(
     private readonly settings: ReviewSettingsRepository,
+    private readonly parameters: ReviewParametersRepository,
     private readonly cards: ReviewCardsRepository,
     private readonly logs: ReviewLogRepository,
     private readonly jobs: JobsService,
@@ -57,24 +62,38 @@ export class ReviewSettingsService implements OnModuleInit {
   async get(userId: string): Promise<ReviewSettingsView> {
     const stored = await this.settings.find(userId);
     return stored
-      ? { scheduler: stored.scheduler, desiredRetention: stored.desiredRetention, isDefault: false }
-      : { ...this.defaults(), isDefault: true };
+      ? {
+          scheduler: stored.scheduler,
+          desiredRetention: stored.desiredRetention,
+          easyDays: stored.easyDays,
+          isDefault: false,
+        }
+      : { ...this.defaults(), easyDays: [], isDefault: true };
   }
 
+  /** The scheduler to use for the student: their choice, with their fitted FSRS parameters. */
   async choiceOf(userId: string): Promise<SchedulerChoice> {
-    const { scheduler, desiredRetention } = await this.get(userId);
-    return { scheduler, desiredRetention };
+    const [{ scheduler, desiredRetention }, parameters] = await Promise.all([
+      this.get(userId),
+      this.parameters.find(userId),
+    ]);
+    return { scheduler, desiredRetention, weights: parameters?.weights ?? null };
   }
 
   /** Saves the choice; a change of algorithm queues the conversion of the student's cards. */
   async update(
     userId: string,
-    change: { scheduler: SchedulerChoice['scheduler']; desiredRetention?: number },
+    change: {
+      scheduler: SchedulerChoice['scheduler'];
+      desiredRetention?: number;
+      easyDays?: number[];
+    },
   ): Promise<ReviewSettingsView & { conversionJobId: string | null }> {
-    const before = await this.choiceOf(userId);
+    const before = await this.get(userId);
     const saved = await this.settings.save(userId, {
       scheduler: change.scheduler,
       desiredRetention: change.desiredRetention ?? before.desiredRetention,
+      easyDays: change.easyDays ? [...change.easyDays].sort() : before.easyDays,
     });
     let conversionJobId: string | null = null;
     if (saved.scheduler !== before.scheduler) {
@@ -91,6 +110,7 @@ export class ReviewSettingsService implements OnModuleInit {
     return {
       scheduler: saved.scheduler,
       desiredRetention: saved.desiredRetention,
+      easyDays: saved.easyDays,
       isDefault: false,
       conversionJobId,
     };

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -30,11 +31,15 @@ import {
   GradeReviewDto,
   ReviewSessionDto,
 } from './dto/review-session.dto';
+import { CreatedExamDto, CreateExamDto, ExamPageDto } from './dto/exam.dto';
+import { OptimizeStartedDto, ParametersDto } from './dto/parameters.dto';
 import {
   ReviewSettingsDto,
   UpdatedReviewSettingsDto,
   UpdateReviewSettingsDto,
 } from './dto/settings.dto';
+import { ReviewExamsService } from './review-exams.service';
+import { ReviewParametersService } from './review-parameters.service';
 import { ReviewSessionsService } from './review-sessions.service';
 import { ReviewSettingsService } from './review-settings.service';
 import { ReviewsService } from './reviews.service';
@@ -48,7 +53,72 @@ export class ReviewsController {
     private readonly reviews: ReviewsService,
     private readonly sittings: ReviewSessionsService,
     private readonly settings: ReviewSettingsService,
+    private readonly parameters: ReviewParametersService,
+    private readonly exams: ReviewExamsService,
   ) {}
+
+  @Get('parameters')
+  @ApiOperation({
+    summary: 'Your FSRS parameters: fitted to your reviews, or the defaults',
+    description:
+      'When they were fitted, how many reviews you have, and the held-out log loss of the last fit before and after.',
+  })
+  @ApiOkResponse({ type: ParametersDto })
+  getParameters(@CurrentUser() user: AuthUser): Promise<ParametersDto> {
+    return this.parameters.get(user.id);
+  }
+
+  @Post('parameters/optimize')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Fit your FSRS parameters now (a background job)',
+    description:
+      'The official FSRS optimiser fits your review log; the new parameters are adopted only if they predict your most recent fifth of reviews better than the ones in use.',
+  })
+  @ApiAcceptedResponse({ type: OptimizeStartedDto })
+  @ApiConflictResponse({ description: 'Fewer reviews than the fit needs' })
+  optimizeParameters(@CurrentUser() user: AuthUser): Promise<OptimizeStartedDto> {
+    return this.parameters.requestOptimisation(user.id);
+  }
+
+  @Delete('parameters')
+  @ApiOperation({ summary: 'Go back to the default FSRS parameters' })
+  @ApiOkResponse({ type: ParametersDto })
+  resetParameters(@CurrentUser() user: AuthUser): Promise<ParametersDto> {
+    return this.parameters.reset(user.id);
+  }
+
+  @Post('exams')
+  @ApiOperation({
+    summary: 'Set an exam date for a topic or a document',
+    description:
+      'Cards in scope whose recall at the exam would fall below your target are scheduled before it; the queue says why (dueReason "exam").',
+  })
+  @ApiCreatedResponse({ type: CreatedExamDto })
+  @ApiNotFoundResponse({ description: 'No such document readable by you' })
+  @ApiConflictResponse({ description: 'Too many exam dates' })
+  createExam(@CurrentUser() user: AuthUser, @Body() body: CreateExamDto): Promise<CreatedExamDto> {
+    return this.exams.create(user.id, body);
+  }
+
+  @Get('exams')
+  @ApiOperation({ summary: 'Your exam dates, page by page' })
+  @ApiOkResponse({ type: ExamPageDto })
+  listExams(@CurrentUser() user: AuthUser, @Query() query: PageQuery): Promise<ExamPageDto> {
+    return this.exams.list(user.id, query.limit, query.cursor);
+  }
+
+  @Delete('exams/:id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove an exam date' })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse()
+  deleteExam(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseObjectIdPipe) id: string,
+  ): Promise<void> {
+    return this.exams.delete(user.id, id);
+  }
 
   @Get('settings')
   @ApiOperation({ summary: 'Your scheduler: FSRS (the default) or SM-2, and FSRS’s target recall' })

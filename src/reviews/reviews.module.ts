@@ -1,11 +1,18 @@
-import { Module } from '@nestjs/common';
+import { forwardRef, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { DocumentsModule } from '../documents/documents.module';
 import { QuestionsModule } from '../questions/questions.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { UsersModule } from '../users/users.module';
+import { AnswerReviewsService } from './answer-reviews.service';
+import { DuePlanner } from './due-planner.service';
 import { LearningChanges } from './learning-changes';
 import { ReviewCardsRepository } from './review-cards.repository';
 import { ReviewLogRepository } from './review-log.repository';
+import { ReviewExamsRepository } from './review-exams.repository';
+import { ReviewExamsService } from './review-exams.service';
+import { ReviewParametersRepository } from './review-parameters.repository';
+import { ReviewParametersService } from './review-parameters.service';
 import { ReviewSessionsRepository } from './review-sessions.repository';
 import { ReviewSessionsService } from './review-sessions.service';
 import { ReviewSettingsRepository } from './review-settings.repository';
@@ -13,6 +20,8 @@ import { ReviewSettingsService } from './review-settings.service';
 import { ReviewsController } from './reviews.controller';
 import { ReviewsService } from './reviews.service';
 import { ReviewCard, ReviewCardSchema } from './schemas/review-card.schema';
+import { ReviewExam, ReviewExamSchema } from './schemas/review-exam.schema';
+import { ReviewParameters, ReviewParametersSchema } from './schemas/review-parameters.schema';
 import { ReviewItem, ReviewItemSchema } from './schemas/review-item.schema';
 import { ReviewLog, ReviewLogSchema } from './schemas/review-log.schema';
 import { ReviewSession, ReviewSessionSchema } from './schemas/review-session.schema';
@@ -26,9 +35,13 @@ import { ReviewSettings, ReviewSettingsSchema } from './schemas/review-settings.
       { name: ReviewSession.name, schema: ReviewSessionSchema },
       { name: ReviewItem.name, schema: ReviewItemSchema },
       { name: ReviewSettings.name, schema: ReviewSettingsSchema },
+      { name: ReviewParameters.name, schema: ReviewParametersSchema },
+      { name: ReviewExam.name, schema: ReviewExamSchema },
     ]),
     QuestionsModule,
-    SessionsModule,
+    DocumentsModule,
+    // Sessions report graded answers to AnswerReviewsService; reviews read sessions' mistakes.
+    forwardRef(() => SessionsModule),
     UsersModule,
   ],
   controllers: [ReviewsController],
@@ -40,8 +53,20 @@ import { ReviewSettings, ReviewSettingsSchema } from './schemas/review-settings.
     ReviewSettingsService,
     ReviewSessionsService,
     ReviewsService,
+    ReviewParametersRepository,
+    ReviewParametersService,
+    ReviewExamsRepository,
+    ReviewExamsService,
+    DuePlanner,
+    AnswerReviewsService,
     LearningChanges,
   ],
-  exports: [ReviewsService, ReviewSettingsService, LearningChanges],
+  exports: [
+    ReviewsService,
+    ReviewSettingsService,
+    ReviewExamsService,
+    AnswerReviewsService,
+    LearningChanges,
+  ],
 })
 export class ReviewsModule {}

@@ -16,13 +16,15 @@ import { ReviewSettingsService } from './review-settings.service';
 import type { SchedulerChoice } from './scheduler-registry';
 import type { ReviewGrade } from './schedulers/grades';
 import type { CardSource } from './schemas/review-card.schema';
-import type { ReviewKind } from './schemas/review-log.schema';
+import type { ReviewKind, ReviewSource } from './schemas/review-log.schema';
 
 /** One logged review, as other modules (analytics, predictions) read it. */
 export interface ReviewEvent {
   cardId: string;
   topic: string;
   kind: ReviewKind;
+  /** A self-graded review, or a graded answer of a practice or test session. */
+  source: ReviewSource;
   grade: ReviewGrade;
   /** Grades Hard, Good and Easy mean the item was recalled; Again that it was not. */
   recalled: boolean;
@@ -210,6 +212,7 @@ export class ReviewsService {
         cardId: log.cardId,
         topic: log.topic,
         kind: log.kind,
+        source: log.source,
         grade: log.grade,
         recalled: log.grade >= 2,
         reviewedAt: log.reviewedAt,
@@ -285,6 +288,8 @@ export class ReviewsService {
       lapses: card.lapses,
       retrievability: scheduler.retrievability(card.state, now),
       source: card.source,
+      dueReason: card.dueReason,
+      examAt: card.examAt,
       sourceSessionId: card.sourceSessionId,
       createdAt: card.createdAt,
     };

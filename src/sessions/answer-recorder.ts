@@ -1,10 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { forwardRef, Inject, Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError } from '../common/errors';
 import { updateAbility } from '../common/stats';
 import { Outbox, type PendingEffect } from '../infra/database';
 import { QuestionsService } from '../questions/questions.service';
+import { AnswerReviewsService } from '../reviews/answer-reviews.service';
 import { AbilitiesRepository, difficultyKey, Estimate, thetaKey } from './abilities.repository';
 import { AbilityEstimates } from './ability-estimates';
 import type { CheckedAnswer } from './answer-check';
@@ -17,13 +18,18 @@ const KIND = 'answer';
 const REPAIR_AFTER_MS = 30_000;
 const SWEEP_BATCH = 100;
 
-/** What an answer owes once stored: its Elo steps and the question bank's counters. */
+/**
+ * What an answer owes once stored: its Elo steps, the question bank's counters, and a review of the
+ * student's card for the question if there is one.
+ */
 interface AnswerEffect {
   sessionId: string;
   userId: string;
   topic: string;
   questionId: string;
   correct: boolean;
+  /** The response time (a graded answer's review grade depends on it). */
+  responseMs?: number;
   thetaDelta: number;
   difficultyDelta: number;
 }
@@ -45,7 +51,8 @@ export interface GradedSubmission {
  *    difficulty is computed from the current estimates, and written to the outbox before the answer;
  * 2. the answer is stored (its `_id` is the session and question, so a repeat is refused);
  * 3. the steps are added to both estimates (exactly once: each estimate remembers the latest
- *    answers it absorbed), the question bank counts the answer (at least once), and the outbox
+ *    answers it absorbed), the question bank counts the answer (at least once), the answer counts
+ *    as a review of the student's card for the question (once per card and day), and the outbox
  *    record is removed.
  * A crash leaves an outbox record: the repair applies it if the answer was stored, or drops it if
  * not. It runs when a session ends and every minute for older records (idempotent, so every
@@ -61,6 +68,8 @@ export class AnswerRecorder {
     private readonly abilities: AbilitiesRepository,
     private readonly estimates: AbilityEstimates,
     private readonly questions: QuestionsService,
+    @Inject(forwardRef(() => AnswerReviewsService))
+    private readonly answerReviews: AnswerReviewsService,
     private readonly clock: Clock,
   ) {}
 
@@ -79,6 +88,7 @@ export class AnswerRecorder {
       topic: item.topic,
       questionId: item.questionId,
       correct: submission.correct,
+      responseMs: submission.responseMs,
       thetaDelta: step.student.theta - before.ability.theta,
       difficultyDelta: step.item.difficulty - before.item.difficulty,
     };
@@ -112,7 +122,7 @@ export class AnswerRecorder {
       thetaDelta: effect.thetaDelta,
       difficultyDelta: effect.difficultyDelta,
     });
-    if (stored.created) await this.apply(id, effect, before.stored);
+    if (stored.created) await this.apply(id, effect, answeredAt, before.stored);
     else await this.outbox.remove(id);
     return stored;
   }
@@ -138,6 +148,7 @@ export class AnswerRecorder {
   private async apply(
     id: string,
     effect: AnswerEffect,
+    answeredAt: Date,
     seen?: { theta: Estimate | null; difficulty: Estimate | null },
   ): Promise<void> {
     await Promise.all([
@@ -160,6 +171,15 @@ export class AnswerRecorder {
       // The question was deleted from the bank since: its statistics went with it.
       if (!(error instanceof NotFoundError)) throw error;
     }
+    // Graded answers as spaced-repetition reviews (idempotent per card and day).
+    await this.answerReviews.recordGradedAnswer({
+      userId: effect.userId,
+      sessionId: effect.sessionId,
+      questionId: effect.questionId,
+      correct: effect.correct,
+      responseMs: effect.responseMs ?? null,
+      answeredAt,
+    });
     await this.outbox.remove(id);
   }
 
@@ -168,7 +188,7 @@ export class AnswerRecorder {
     const stored = await this.answers.findOne(effect.sessionId, effect.questionId);
     if (stored) {
       this.logger.warn(`Finishing the interrupted effects of answer ${pending.key}`);
-      await this.apply(pending.key, effect);
+      await this.apply(pending.key, effect, pending.createdAt);
     } else {
       // The answer was never stored: it owes nothing.
       await this.outbox.remove(pending.key);

@@ -1,6 +1,7 @@
-import { Module } from '@nestjs/common';
+import { forwardRef, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { QuestionsModule } from '../questions/questions.module';
+import { ReviewsModule } from '../reviews/reviews.module';
 import { AbilitiesRepository } from './abilities.repository';
 import { AbilityEstimates } from './ability-estimates';
 import { AnswerRecorder } from './answer-recorder';
@@ -21,6 +22,8 @@ import { SessionsRepository } from './sessions.repository';
 @Module({
   imports: [
     QuestionsModule,
+    // Graded answers count as reviews (AnswerReviewsService); reviews import sessions back.
+    forwardRef(() => ReviewsModule),
     MongooseModule.forFeature([
       { name: Session.name, schema: SessionSchema },
       { name: SessionAnswer.name, schema: SessionAnswerSchema },

@@ -6,6 +6,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../common/error
 import { clamp } from '../common/stats';
 import { AppConfig } from '../config';
 import { QuestionsService } from '../questions/questions.service';
+import { ReviewExamsService } from '../reviews/review-exams.service';
 import { ReviewsService } from '../reviews/reviews.service';
 import type {
   GeneratePlanDto,
@@ -39,6 +40,7 @@ export class StudyPlansService {
     private readonly plans: StudyPlansRepository,
     private readonly analytics: AnalyticsService,
     private readonly reviews: ReviewsService,
+    private readonly exams: ReviewExamsService,
     private readonly questions: QuestionsService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -101,6 +103,8 @@ export class StudyPlansService {
       plan,
       createdAt: now,
     });
+    // The deadline is an exam date for the plan's topics: their reviews are planned around it.
+    await this.exams.setFromStudyPlan(userId, { id: created.id, topics, deadline });
     return toDto(created);
   }
 

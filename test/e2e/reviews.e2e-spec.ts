@@ -1,6 +1,6 @@
 import type { ApiClient } from '../support/api-client';
 import { createQuestions, type QuestionRef } from '../support/factories/questions';
-import { DAY, HOUR, MINUTE, newStudent, practise } from '../support/learning';
+import { DAY, HOUR, MINUTE, newStudent, practise, waitFor } from '../support/learning';
 import { ReviewLogRepository } from '../../src/reviews/review-log.repository';
 import { TestApp } from '../support/test-app';
 
@@ -44,13 +44,22 @@ describe('Reviews (e2e)', () => {
   it('defaults new students to FSRS at the configured retention and validates changes', async () => {
     const student = await newStudent(t);
     const settings = await student.get('/api/reviews/settings', 200);
-    expect(settings.body).toEqual({ scheduler: 'fsrs', desiredRetention: 0.9, isDefault: true });
+    expect(settings.body).toEqual({
+      scheduler: 'fsrs',
+      desiredRetention: 0.9,
+      easyDays: [],
+      isDefault: true,
+    });
 
     for (const body of [
       { scheduler: 'leitner' },
       { scheduler: 'fsrs', desiredRetention: 1.2 },
       { scheduler: 'fsrs', desiredRetention: 'high' },
       { scheduler: 'fsrs', extra: true },
+      { scheduler: 'fsrs', easyDays: [7] },
+      { scheduler: 'fsrs', easyDays: [1, 1] },
+      { scheduler: 'fsrs', easyDays: 'sunday' },
+      { scheduler: 'fsrs', easyDays: [0, 1, 2, 3, 4, 5, 6, 0] },
     ]) {
       const bad = await student.put('/api/reviews/settings', body, 400);
       expect(bad.body.message).toBe('Validation failed');
@@ -63,12 +72,14 @@ describe('Reviews (e2e)', () => {
       {
         scheduler: 'fsrs',
         desiredRetention: 0.85,
+        easyDays: [6, 0],
       },
       200,
     );
     expect(saved.body).toEqual({
       scheduler: 'fsrs',
       desiredRetention: 0.85,
+      easyDays: [0, 6],
       isDefault: false,
       conversionJobId: null,
     });
@@ -317,6 +328,7 @@ describe('Reviews (e2e)', () => {
       sessionId: sitting.body.id,
       itemId: item.reviewId,
       kind: 'review',
+      source: 'self',
       scheduler: 'fsrs',
       grade: 3,
       reviewedAt: t.clock.now(),
@@ -486,13 +498,3 @@ describe('Reviews (e2e)', () => {
     for (let i = 1; i < spaced.length; i++) expect(spaced[i]).toBeGreaterThan(spaced[i - 1] * 1.5);
   });
 });
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -112,3 +112,17 @@ export function advanceToUtc(t: TestApp, hour: number, minute = 0): void {
   if (target <= now) target.setUTCDate(target.getUTCDate() + 1);
   t.clock.set(target);
 }
+
+/** Polls until `probe` answers something (background jobs run on real timers). */
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -9,6 +9,7 @@ import { Clock, ClockModule, ManualClock } from '../../src/common/clock';
 import { AppConfig, AppConfigModule } from '../../src/config';
 import { CacheModule } from '../../src/infra/cache/cache.module';
 import { DatabaseModule } from '../../src/infra/database/database.module';
+import { EventsModule } from '../../src/infra/events/events.module';
 import { JobsModule } from '../../src/infra/jobs/jobs.module';
 import { LoggingModule } from '../../src/infra/logging/logging.module';
 import { RedisModule } from '../../src/infra/redis/redis.module';
@@ -38,6 +39,7 @@ export class TestContext {
         RedisModule,
         CacheModule,
         JobsModule,
+        EventsModule,
         ...modules,
       ],
     })

@@ -13,8 +13,8 @@ import {
 import { IsObjectId } from '../../common/validation';
 import { MAX_PAGE_SIZE } from '../../common/pagination';
 import type { SchedulerName } from '../schedulers/scheduler';
-import { CARD_SOURCES, SCHEDULER_NAMES } from '../schemas/review-card.schema';
-import type { CardSource } from '../schemas/review-card.schema';
+import { CARD_SOURCES, DUE_REASONS, SCHEDULER_NAMES } from '../schemas/review-card.schema';
+import type { CardSource, DueReason } from '../schemas/review-card.schema';
 
 export class CreateCardDto {
   @ApiProperty({ description: 'One of your questions', example: '665f1c2e9b1e8a3d4c5b6a7a' })
@@ -69,6 +69,17 @@ export class CardDto {
 
   @ApiProperty({ enum: CARD_SOURCES })
   source!: CardSource;
+
+  @ApiProperty({
+    enum: DUE_REASONS,
+    nullable: true,
+    description:
+      'Why the card is due earlier than its memory model alone asks: "exam" when its recall at an upcoming exam (examAt) would otherwise fall below your target',
+  })
+  dueReason!: DueReason | null;
+
+  @ApiProperty({ nullable: true, type: Date })
+  examAt!: Date | null;
 
   @ApiProperty({ nullable: true, type: String })
   sourceSessionId!: string | null;

@@ -1,5 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  Max,
+  Min,
+} from 'class-validator';
 import type { SchedulerName } from '../schedulers/scheduler';
 import { SCHEDULER_NAMES } from '../schemas/review-card.schema';
 
@@ -23,6 +33,22 @@ export class UpdateReviewSettingsDto {
   @Min(0.7)
   @Max(0.99)
   desiredRetention?: number;
+
+  @ApiPropertyOptional({
+    type: [Number],
+    maxItems: 7,
+    example: [0, 6],
+    description:
+      'Easy days: weekdays (0 Sunday … 6 Saturday, your time zone) that get a reduced review load (kept when omitted).',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(7)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(0, { each: true })
+  @Max(6, { each: true })
+  easyDays?: number[];
 }
 
 export class ReviewSettingsDto {
@@ -31,6 +57,9 @@ export class ReviewSettingsDto {
 
   @ApiProperty({ description: 'FSRS target recall at the due date (unused by SM-2)' })
   desiredRetention!: number;
+
+  @ApiProperty({ type: [Number], description: 'Easy days (0 Sunday … 6 Saturday)' })
+  easyDays!: number[];
 
   @ApiProperty({ description: 'True until the student saves a choice: FSRS is the default' })
   isDefault!: boolean;

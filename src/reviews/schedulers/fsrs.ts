@@ -1,7 +1,21 @@
-import { type Card, createEmptyCard, type FSRS, fsrs, type Grade, State } from 'ts-fsrs';
+import {
+  type Card,
+  createEmptyCard,
+  type FSRS,
+  fsrs,
+  get_fuzz_range,
+  type Grade,
+  Rating,
+  State,
+} from 'ts-fsrs';
 import { daysBetween } from '../../common/stats';
 import { gradeToFsrsRating } from './grades';
-import { assertAfterLastReview, type ReviewOutcome, type Scheduler } from './scheduler';
+import {
+  assertAfterLastReview,
+  type MemoryModel,
+  type ReviewOutcome,
+  type Scheduler,
+} from './scheduler';
 
 /**
  * FSRS (v6, as implemented by ts-fsrs) behind the common {@link Scheduler} interface. The state is
@@ -56,6 +70,31 @@ export function createFsrsScheduler(options: FsrsOptions = {}): Scheduler<FsrsSt
     initialState: (now) => toState(createEmptyCard(now)),
     review: (state, grade, now) => review(engine, state, gradeToFsrsRating(grade), now),
     retrievability: (state, now) => engine.get_retrievability(toCard(state), now, false),
+    memory: memoryModel(engine, options.maximumIntervalDays ?? DEFAULT_MAXIMUM_INTERVAL_DAYS),
+  };
+}
+
+function memoryModel(engine: FSRS, maximumInterval: number): MemoryModel<FsrsState> {
+  return {
+    recall: (elapsedDays, stability) => engine.forgetting_curve(elapsedDays, stability),
+    stabilityOf: (state) => state.stability,
+    stabilityAfterGood: (state, at) => {
+      const elapsed = state.lastReview ? daysBetween(new Date(state.lastReview), at) : 0;
+      const memory = { stability: state.stability, difficulty: state.difficulty };
+      return engine.next_state(memory, Math.max(0, elapsed), Rating.Good).stability;
+    },
+    isLongTerm: (state) => state.phase === 'review',
+    fuzzRange: (intervalDays, elapsedDays) => {
+      const { min_ivl, max_ivl } = get_fuzz_range(intervalDays, elapsedDays, maximumInterval);
+      return { min: min_ivl, max: max_ivl };
+    },
+    withDue: (state, dueAt) => ({
+      ...state,
+      due: dueAt.toISOString(),
+      scheduledDays: state.lastReview
+        ? Math.round(daysBetween(new Date(state.lastReview), dueAt))
+        : state.scheduledDays,
+    }),
   };
 }
 

@@ -19,6 +19,22 @@ export interface Scheduler<S> {
   review(state: S, grade: ReviewGrade, now: Date): ReviewOutcome<S>;
   /** Estimated probability of recall at `now`; 0 for an item never reviewed. */
   retrievability(state: S, now: Date): number;
+  /** The memory model behind the schedule, for exam dates and load balancing (FSRS only). */
+  readonly memory?: MemoryModel<S>;
+}
+
+export interface MemoryModel<S> {
+  /** The forgetting curve R(t, S), t in days. */
+  recall(elapsedDays: number, stability: number): number;
+  stabilityOf(state: S): number;
+  /** Stability after a Good review at `at`. */
+  stabilityAfterGood(state: S, at: Date): number;
+  /** True for a state on day-scale intervals (not in minute-scale learning steps). */
+  isLongTerm(state: S): boolean;
+  /** The whole-day range the interval may be fuzzed within (ts-fsrs / Anki fuzz). */
+  fuzzRange(intervalDays: number, elapsedDays: number): { min: number; max: number };
+  /** The state with another due date (a schedule moved without a review). */
+  withDue(state: S, dueAt: Date): S;
 }
 
 /** Reviews arrive in time order; a review before the previous one is a caller error. */

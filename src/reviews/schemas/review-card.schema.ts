@@ -5,6 +5,9 @@ import type { SchedulerName } from '../schedulers/scheduler';
 export const SCHEDULER_NAMES = ['sm2', 'fsrs'] as const;
 export const CARD_SOURCES = ['manual', 'session-mistake'] as const;
 export type CardSource = (typeof CARD_SOURCES)[number];
+/** Why a card is due earlier than its memory model alone would ask: an exam in its scope. */
+export const DUE_REASONS = ['exam'] as const;
+export type DueReason = (typeof DUE_REASONS)[number];
 
 /**
  * A question a student reviews with spaced repetition. The scheduler state is stored as the
@@ -39,6 +42,13 @@ export class ReviewCard {
 
   @Prop({ type: Date, default: null })
   lastReviewedAt!: Date | null;
+
+  /** Set when the due date was pulled in before an exam (`examAt`); null otherwise. */
+  @Prop({ type: String, enum: DUE_REASONS, default: null })
+  dueReason!: DueReason | null;
+
+  @Prop({ type: Date, default: null })
+  examAt!: Date | null;
 
   /** Grades applied to the schedule, and how many of them were Again. */
   @Prop({ type: Number, default: 0 })

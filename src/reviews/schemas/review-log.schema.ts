@@ -5,6 +5,9 @@ import { SCHEDULER_NAMES } from './review-card.schema';
 
 export const REVIEW_KINDS = ['review', 'drill'] as const;
 export type ReviewKind = (typeof REVIEW_KINDS)[number];
+/** Where a grade came from: the student's own button in a review sitting, or a graded answer. */
+export const REVIEW_SOURCES = ['self', 'answer'] as const;
+export type ReviewSource = (typeof REVIEW_SOURCES)[number];
 
 /**
  * One document per grade given, never changed afterwards: the history analytics read and the
@@ -34,6 +37,10 @@ export class ReviewLog {
 
   @Prop({ type: String, enum: REVIEW_KINDS, required: true })
   kind!: ReviewKind;
+
+  /** A graded answer's sessionId is its practice/test session, its itemId a key per card and day. */
+  @Prop({ type: String, enum: REVIEW_SOURCES, default: 'self' })
+  source!: ReviewSource;
 
   @Prop({ type: String, enum: SCHEDULER_NAMES, required: true })
   scheduler!: SchedulerName;
@@ -72,7 +79,8 @@ export const ReviewLogSchema = SchemaFactory.createForClass(ReviewLog);
 
 // Idempotency: one log per review item, whatever the number of attempts.
 ReviewLogSchema.index({ itemId: 1 }, { unique: true });
-// Analytics stream a student's history in time order (forgetting curve, fingerprint, burnout).
+// Analytics stream a student's history in time order (forgetting curve, fingerprint, burnout);
+// the optimiser reads it whole; the median response time of graded answers reads the latest.
 ReviewLogSchema.index({ userId: 1, reviewedAt: 1 });
 // Rebuilding one card's schedule from its history (scheduler conversion).
 ReviewLogSchema.index({ userId: 1, cardId: 1, reviewedAt: 1 });

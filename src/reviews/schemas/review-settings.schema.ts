@@ -16,6 +16,10 @@ export class ReviewSettings {
   @Prop({ type: Number, required: true, min: 0.7, max: 0.99 })
   desiredRetention!: number;
 
+  /** Weekdays (0 Sunday … 6 Saturday, the student's time zone) that get a reduced review load. */
+  @Prop({ type: [Number], default: [] })
+  easyDays!: number[];
+
   updatedAt!: Date;
 }
 
