@@ -1,9 +1,4 @@
-import {
-  computeParameters,
-  FSRSBinding,
-  FSRSBindingItem,
-  FSRSBindingReview,
-} from '@open-spaced-repetition/binding';
+import { fsrsNative, type FsrsItem } from './fsrs-native';
 import type { ReviewGrade } from '../schedulers/grades';
 
 /** One graded review of a card, on the student's day number (whole local days). */
@@ -55,7 +50,8 @@ export function splitByTime(
   return { train: sorted.slice(0, cut), test: sorted.slice(cut) };
 }
 
-function toBinding(items: readonly TrainingItem[]): FSRSBindingItem[] {
+function toBinding(items: readonly TrainingItem[]): FsrsItem[] {
+  const { FSRSBindingItem, FSRSBindingReview } = fsrsNative();
   return items.map(
     (item) =>
       new FSRSBindingItem(item.reviews.map((r) => new FSRSBindingReview(r.rating, r.deltaT))),
@@ -68,7 +64,7 @@ function longTerm(items: readonly TrainingItem[]): TrainingItem[] {
 }
 
 /**
- * Fits FSRS parameters with the official optimiser (fsrs-rs through @open-spaced-repetition/binding).
+ * Fits FSRS parameters with the official optimiser (fsrs-rs, see fsrs-native.ts).
  * With too little data fsrs-rs answers its defaults.
  */
 export async function fitParameters(
@@ -76,7 +72,7 @@ export async function fitParameters(
   options: { enableShortTerm?: boolean } = {},
 ): Promise<number[]> {
   if (items.length === 0) throw new RangeError('no training items');
-  return computeParameters(toBinding(items), {
+  return fsrsNative().computeParameters(toBinding(items), {
     enableShortTerm: options.enableShortTerm ?? true,
   });
 }
@@ -88,6 +84,6 @@ export function evaluateParameters(
 ): { logLoss: number; rmseBins: number } | null {
   const evaluated = longTerm(items);
   if (evaluated.length === 0) return null;
-  const model = new FSRSBinding(parameters ? [...parameters] : undefined);
+  const model = new (fsrsNative().FSRSBinding)(parameters ? [...parameters] : undefined);
   return model.evaluate(toBinding(evaluated));
 }
