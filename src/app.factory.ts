@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -53,7 +52,8 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
       .get(Logger)
       .warn('JWT_SECRET is not set: using a random secret, so tokens do not survive a restart');
   }
-  await app.register(helmet, {
+  // Computed once at start-up (not per request), the same headers and defaults as helmet 8.
+  app.useSecurityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

@@ -117,7 +117,11 @@ function newCards(studentId: string, from: number, count: number, random: () => 
 
 async function queueLatency(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-reviews-'));
-  const ferret = new FerretDbProcess({ binary: defaultFerretDbBinary(ROOT), dataDir });
+  const ferret = new FerretDbProcess({
+    binary: defaultFerretDbBinary(ROOT),
+    backend: { sqliteDir: dataDir },
+    stateDir: dataDir,
+  });
   const base = await ferret.start();
   mongoose.set('strictQuery', true);
   mongoose.set('sanitizeFilter', true);

@@ -1,3 +1,13 @@
+import { existsSync, rmSync } from 'node:fs';
+import { reportQueryShapes } from './query-shapes';
+
+/** Stops the run's FerretDB, drops its PostgreSQL database, then fails the run on unindexed query shapes. */
 export default async function globalTeardown(): Promise<void> {
   await globalThis.__E2E_FERRETDB__?.stop();
+  await globalThis.__E2E_POSTGRESQL__?.drop();
+  const dir = process.env.E2E_QUERY_SHAPES_DIR;
+  if (!dir || !existsSync(dir)) return;
+  const failure = reportQueryShapes(dir);
+  rmSync(dir, { recursive: true, force: true });
+  if (failure) throw new Error(failure);
 }

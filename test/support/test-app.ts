@@ -9,6 +9,7 @@ import { createApp } from '../../src/app.factory';
 import { AppModule } from '../../src/app.module';
 import { Clock, ManualClock } from '../../src/common/clock';
 import { REDIS_URL } from './global-setup';
+import { flushQueryShapes, recordQueryShapes } from './query-shapes';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
@@ -63,6 +64,7 @@ export class TestApp {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
     }
+    recordQueryShapes();
     const clock = new ManualClock(options.now ?? new Date());
     const app = await createApp(async (adapter) => {
       const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
@@ -126,5 +128,6 @@ export class TestApp {
     }
     await this.app.close();
     register.clear();
+    flushQueryShapes();
   }
 }

@@ -43,6 +43,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       }));
       return errorBody(400, 'Validation failed', requestId, details);
     }
+    if (isDatabaseUnreachable(exception)) {
+      return errorBody(503, 'The database is unavailable; try again shortly', requestId);
+    }
     if (isDuplicateKeyError(exception)) {
       return errorBody(409, 'A record with the same unique value already exists', requestId);
     }
@@ -66,6 +69,21 @@ function fromHttpException(exception: HttpException, requestId: string): ErrorBo
     requestId,
     details,
   );
+}
+
+/** The driver could not reach the server (down, restarting, connection lost), as opposed to a bad query. */
+function isDatabaseUnreachable(error: unknown): boolean {
+  const { mongo } = mongoose;
+  if (
+    error instanceof mongo.MongoNetworkError ||
+    error instanceof mongo.MongoServerSelectionError ||
+    error instanceof mongo.MongoNotConnectedError ||
+    error instanceof mongo.MongoTopologyClosedError ||
+    error instanceof mongoose.Error.MongooseServerSelectionError
+  ) {
+    return true;
+  }
+  return error instanceof mongoose.Error && /buffering timed out/.test(error.message);
 }
 
 function isDuplicateKeyError(error: unknown): boolean {

@@ -1,41 +1,100 @@
-import { Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Global, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { InjectConnection, MongooseModule } from '@nestjs/mongoose';
 import mongoose, { Connection } from 'mongoose';
+import { AppConfig } from '../../config';
+import { DatabaseAvailableGuard } from './database-available.guard';
+import { DatabaseEngine, DatabaseStatus } from './database-status';
 import { EmbeddedDatabase } from './embedded-database';
 
 // One code base for MongoDB 7 and FerretDB 1.24 (see ARCHITECTURE.md): strict filters and no operator injection.
 mongoose.set('strictQuery', true);
 mongoose.set('sanitizeFilter', true);
 
+@Global()
+@Module({ providers: [DatabaseStatus], exports: [DatabaseStatus] })
+class DatabaseStatusModule {}
+
 @Module({ providers: [EmbeddedDatabase], exports: [EmbeddedDatabase] })
 class EmbeddedDatabaseModule {}
 
-/** Builds every schema's declared indexes at start-up and fails loudly if one cannot be built. */
+/**
+ * Names the engine, follows the connection's state, and builds the declared indexes outside production
+ * (in production `npm run db:indexes` does that; start-up only reports what is missing).
+ */
 @Injectable()
-class IndexBuilder implements OnApplicationBootstrap {
+class DatabaseStartup implements OnApplicationBootstrap {
   private readonly logger = new Logger('Database');
 
-  constructor(@InjectConnection() private readonly connection: Connection) {}
+  constructor(
+    @InjectConnection() private readonly connection: Connection,
+    private readonly status: DatabaseStatus,
+    private readonly config: AppConfig,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    this.connection.on('disconnected', () => this.status.setConnectionUp(false));
+    this.connection.on('connected', () => this.status.setConnectionUp(true));
     const models = Object.values(this.connection.models);
-    await Promise.all(models.map((model) => model.init()));
-    this.logger.log(`Indexes ready for ${models.length} collections`);
+    if (this.config.env !== 'production') {
+      await Promise.all(models.map((model) => model.init()));
+      this.logger.log(`Indexes ready for ${models.length} collections`);
+    } else {
+      await this.reportMissingIndexes();
+    }
+    if (this.config.database.uri) {
+      this.status.engine = await detectEngine(this.connection, models[0]?.collection.collectionName);
+    }
+    this.logger.log(`Database engine: ${this.status.engine}`);
   }
+
+  private async reportMissingIndexes(): Promise<void> {
+    const missing: string[] = [];
+    for (const model of Object.values(this.connection.models)) {
+      const { toCreate } = await model.diffIndexes();
+      for (const index of toCreate) {
+        missing.push(`${model.collection.collectionName} ${JSON.stringify(index)}`);
+      }
+    }
+    if (missing.length > 0) {
+      this.logger.warn(`Missing indexes (run "npm run db:indexes"): ${missing.join('; ')}`);
+    }
+  }
+}
+
+/**
+ * MongoDB, or FerretDB (which reports its version in buildInfo). FerretDB's explain of a find on an
+ * existing collection tells the backend: PostgreSQL's plan is a node object, SQLite's a list of lines.
+ */
+async function detectEngine(connection: Connection, collection?: string): Promise<DatabaseEngine> {
+  const db = connection.db;
+  if (!db) return 'mongodb';
+  const info = await db.admin().command({ buildInfo: 1 });
+  if (!info.ferretdbVersion) return 'mongodb';
+  if (!collection) return 'ferretdb';
+  const explain = await db
+    .command({ explain: { find: collection, filter: {} } })
+    .catch(() => undefined);
+  const plan = (explain?.queryPlanner as { Plan?: unknown } | undefined)?.Plan;
+  if (Array.isArray(plan)) return 'ferretdb/sqlite';
+  return plan ? 'ferretdb/postgresql' : 'ferretdb';
 }
 
 @Module({
   imports: [
+    DatabaseStatusModule,
     MongooseModule.forRootAsync({
       imports: [EmbeddedDatabaseModule],
-      inject: [EmbeddedDatabase],
-      useFactory: async (database: EmbeddedDatabase) => ({
+      inject: [EmbeddedDatabase, AppConfig],
+      useFactory: async (database: EmbeddedDatabase, config: AppConfig) => ({
         uri: await database.resolveUri(),
-        autoIndex: true,
+        autoIndex: config.env !== 'production',
         serverSelectionTimeoutMS: 5000,
+        // While the database is down, requests fail fast with 503 rather than queue for seconds.
+        bufferTimeoutMS: 1000,
       }),
     }),
   ],
-  providers: [IndexBuilder],
+  providers: [DatabaseStartup, { provide: APP_GUARD, useClass: DatabaseAvailableGuard }],
 })
 export class DatabaseModule {}
