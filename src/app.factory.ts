@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig, loadAppConfig } from './config';
+import { LIVENESS_OPENAPI } from './infra/health/liveness.route';
 
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -95,5 +96,6 @@ function setUpDocs(app: NestFastifyApplication): void {
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
   );
+  document.paths['/health'] = LIVENESS_OPENAPI;
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

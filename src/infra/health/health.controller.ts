@@ -19,13 +19,6 @@ import { HealthService, Readiness } from './health.service';
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
-  @Get()
-  @ApiOperation({ summary: 'Liveness: the process is up and serving HTTP' })
-  @ApiOkResponse({ schema: { example: { status: 'ok' } } })
-  live() {
-    return { status: 'ok' };
-  }
-
   @Get('ready')
   @ApiOperation({
     summary: 'Readiness: MongoDB answers ping, Redis state',
