@@ -249,8 +249,12 @@ describe('Learning science over simulated weeks (e2e)', () => {
       triggered: false,
     });
     expect(accuracyDecline.value).toBeCloseTo(decline, 12);
-    // Photosynthesis improved, so accuracy rose: no contribution. Every answer took 30 seconds.
-    expect(accuracyDecline.contribution).toBe(0);
+    // Each indicator contributes a quarter of its value over its threshold, clamped to [0, 1];
+    // a rise in accuracy (a negative decline) contributes nothing. Every answer took 30 seconds.
+    expect(accuracyDecline.contribution).toBeCloseTo(
+      0.25 * Math.min(1, Math.max(0, decline / 0.15)),
+      12,
+    );
     expect(responseTime).toMatchObject({ value: 0, contribution: 0 });
     const score = burnout.body.indicators.reduce(
       (n: number, i: { contribution: number }) => n + i.contribution,
