@@ -27,7 +27,7 @@ export async function startFerretDb(
 ): Promise<{ uri: string; stop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), `bench-${backend}-`));
   const server = backend === 'postgresql' ? await findPostgresql() : undefined;
-  const postgresql = server ? await createTestPostgresDatabase(server, 'bench') : undefined;
+  const postgresql = server ? await createTestPostgresDatabase(server, 'bench_run') : undefined;
   const ferret = new FerretDbProcess({
     binary: defaultFerretDbBinary(ROOT),
     backend: postgresql ? { postgresqlUrl: postgresql.url } : { sqliteDir: dir },

@@ -4,7 +4,12 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultFerretDbBinary, FerretDbProcess } from '../../src/infra/database/ferretdb-process';
-import { createTestPostgresDatabase, findPostgresql, TestPostgresDatabase } from './postgresql';
+import {
+  createTestPostgresDatabase,
+  dropAbandonedDatabases,
+  findPostgresql,
+  TestPostgresDatabase,
+} from './postgresql';
 
 declare global {
   var __E2E_FERRETDB__: FerretDbProcess | undefined;
@@ -25,6 +30,7 @@ export default async function globalSetup(): Promise<void> {
   const stateDir = mkdtempSync(join(tmpdir(), 'e2e-ferretdb-'));
   const server = process.env.E2E_FERRETDB_BACKEND === 'sqlite' ? undefined : await findPostgresql();
   if (server) {
+    await dropAbandonedDatabases(server);
     globalThis.__E2E_POSTGRESQL__ = await createTestPostgresDatabase(server, 'e2e_run');
   }
   const postgresqlUrl = globalThis.__E2E_POSTGRESQL__?.url;

@@ -45,6 +45,36 @@ export async function createTestPostgresDatabase(
   };
 }
 
+/**
+ * Drops test and benchmark databases left by runs that were killed before their teardown: the creating
+ * process id is part of each name, so a database whose process is gone is abandoned.
+ */
+export async function dropAbandonedDatabases(server: string): Promise<void> {
+  const client = new Client({ connectionString: server });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE datname ~ '^(e2e|bench)_[a-z]+_[0-9]+_[0-9a-f]{8}$'",
+    );
+    for (const { datname } of rows) {
+      const pid = Number(/_(\d+)_[0-9a-f]{8}$/.exec(datname)?.[1]);
+      if (isAlive(pid)) continue;
+      await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 async function admin(server: string, sql: string): Promise<void> {
   const client = new Client({ connectionString: server });
   await client.connect();
