@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { getConnectionToken } from '@nestjs/mongoose';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Connection } from 'mongoose';
 import { AppModule } from './app.module';
 import { ConfigurationError } from './config';
@@ -10,9 +11,11 @@ import { ConfigurationError } from './config';
  * changed their indexes; production starts with autoIndex off and only warns about missing ones.
  */
 async function syncIndexes(): Promise<void> {
-  const app = await NestFactory.createApplicationContext(AppModule, {
+  // The whole app (modules register their schemas), initialised but never listening.
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter(), {
     logger: ['error', 'warn'],
   });
+  await app.init();
   try {
     const connection = app.get<Connection>(getConnectionToken());
     for (const model of Object.values(connection.models)) {
