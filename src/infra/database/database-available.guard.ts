@@ -17,7 +17,7 @@ export class DatabaseAvailableGuard implements CanActivate {
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    if (this.status.up) return true;
+    if (this.status.up || context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(WITHOUT_DATABASE, targets)) return true;
     throw new ServiceUnavailableError('The database is unavailable; try again shortly');

@@ -34,7 +34,9 @@ class DatabaseStartup implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     this.connection.on('disconnected', () => this.status.setConnectionUp(false));
-    this.connection.on('connected', () => this.status.setConnectionUp(true));
+    for (const event of ['connected', 'reconnected']) {
+      this.connection.on(event, () => this.status.setConnectionUp(true));
+    }
     const models = Object.values(this.connection.models);
     if (this.config.env !== 'production') {
       await Promise.all(models.map((model) => model.init()));
