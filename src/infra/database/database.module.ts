@@ -20,7 +20,7 @@ class EmbeddedDatabaseModule {}
 
 /**
  * Names the engine, follows the connection's state, and builds the declared indexes outside production
- * (in production `npm run db:indexes` does that; start-up only reports what is missing).
+ * and on FerretDB (on a production MongoDB `npm run db:indexes` does that; start-up reports what is missing).
  */
 @Injectable()
 class DatabaseStartup implements OnApplicationBootstrap {
@@ -38,16 +38,21 @@ class DatabaseStartup implements OnApplicationBootstrap {
       this.connection.on(event, () => this.status.setConnectionUp(true));
     }
     const models = Object.values(this.connection.models);
-    if (this.config.env !== 'production') {
-      await Promise.all(models.map((model) => model.init()));
-      this.logger.log(`Indexes ready for ${models.length} collections`);
-    } else {
-      await this.reportMissingIndexes();
-    }
+    // Creates the collections (and, outside production, their indexes); fails loudly on a bad index.
+    await Promise.all(models.map((model) => model.init()));
     if (this.config.database.uri) {
       this.status.engine = await detectEngine(this.connection, models[0]?.collection.collectionName);
     }
     this.logger.log(`Database engine: ${this.status.engine}`);
+    if (this.config.env !== 'production') {
+      this.logger.log(`Indexes ready for ${models.length} collections`);
+    } else if (this.status.engine !== 'mongodb') {
+      // FerretDB is the app's own database: nobody else would run `npm run db:indexes` on it.
+      await Promise.all(models.map((model) => model.createIndexes()));
+      this.logger.log(`Indexes ready for ${models.length} collections`);
+    } else {
+      await this.reportMissingIndexes();
+    }
   }
 
   private async reportMissingIndexes(): Promise<void> {
