@@ -1,4 +1,7 @@
-/** Two projects: unit tests next to the code, e2e tests that boot the real app on FerretDB and Redis. */
+/**
+ * Three projects: unit tests next to the code, medium tests of repositories on the real FerretDB,
+ * and e2e tests that boot the real app on FerretDB and Redis.
+ */
 const transform = { '^.+\\.(t|j|mj)s$': ['@swc/jest'] };
 // NestJS 12 and some of its dependencies ship ES modules only; Jest (CommonJS) needs them transformed.
 const esmPackages = [
@@ -33,6 +36,18 @@ module.exports = {
       rootDir: __dirname,
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.e2e-spec.ts'],
+      transform,
+      transformIgnorePatterns,
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      // Repositories and other providers against the real FerretDB, without HTTP.
+      displayName: 'medium',
+      testEnvironment: 'node',
+      rootDir: __dirname,
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.medium-spec.ts'],
       transform,
       transformIgnorePatterns,
       globalSetup: '<rootDir>/test/support/global-setup.ts',

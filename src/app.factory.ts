@@ -28,10 +28,14 @@ const buildDefault: AppBuilder = (adapter) =>
 
 /**
  * Builds the HTTP application exactly as production runs it. main.ts uses the default builder;
- * the e2e tests pass one that compiles the same AppModule with test doubles for the clock.
+ * the e2e tests pass one that compiles the same AppModule with test doubles for the clock, and
+ * the configuration it provides.
  */
-export async function createApp(build: AppBuilder = buildDefault): Promise<NestFastifyApplication> {
-  const { http } = loadAppConfig();
+export async function createApp(
+  build: AppBuilder = buildDefault,
+  config: AppConfig = loadAppConfig(),
+): Promise<NestFastifyApplication> {
+  const { http } = config;
   const adapter = new FastifyAdapter({
     bodyLimit: http.bodyLimitBytes,
     genReqId: requestId,
@@ -89,7 +93,7 @@ function setUpDocs(app: NestFastifyApplication): void {
     new DocumentBuilder()
       .setTitle('Adaptive Learning API')
       .setDescription(
-        'Documents in, questions out; practice, tests, spaced repetition, analytics and live classrooms. ' +
+        'Documents in, questions out; practice, tests, spaced repetition and analytics. ' +
           'Errors always have the shape `{ statusCode, error, message, details?, requestId }`.',
       )
       .setVersion('0.1.0')

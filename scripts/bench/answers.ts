@@ -134,6 +134,7 @@ async function measure(backend: Backend): Promise<void> {
   // Tokens must outlive the preparation and the runs.
   const app = await AppProcess.start({
     MONGODB_URI: `${database.uri}bench_answers`,
+    DATABASE_ENGINE: 'ferretdb',
     JWT_ACCESS_TTL_SECONDS: '86400',
   });
   try {

@@ -41,7 +41,11 @@ async function main(): Promise<void> {
   const [engine] = await benchBackends();
   const database = await startFerretDb(engine);
   const uri = `${database.uri}bench_http`;
-  const app = await AppProcess.start({ MONGODB_URI: uri, JWT_SECRET: SECRET });
+  const app = await AppProcess.start({
+    MONGODB_URI: uri,
+    DATABASE_ENGINE: 'ferretdb',
+    JWT_SECRET: SECRET,
+  });
   const raw = await startRaw(uri);
   try {
     const auth = { authorization: await app.signUp() };

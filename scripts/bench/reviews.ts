@@ -15,6 +15,7 @@
 import mongoose from 'mongoose';
 import { seededRandom } from '../../src/common/random/seeded-random';
 import { quantile } from '../../src/common/stats';
+import { writeGuardFor } from '../../src/infra/database/write-guard';
 import { type NewCard, ReviewCardsRepository } from '../../src/reviews/review-cards.repository';
 import { createFsrsScheduler } from '../../src/reviews/schedulers/fsrs';
 import type { ReviewGrade } from '../../src/reviews/schedulers/grades';
@@ -115,9 +116,10 @@ async function queueLatency(backend: Backend): Promise<void> {
   const connection = await mongoose.createConnection(`${database.uri}${DATABASE}`).asPromise();
   const model = connection.model(ReviewCard.name, ReviewCardSchema);
   await model.init();
-  const cards = new ReviewCardsRepository(model);
+  const cards = new ReviewCardsRepository(model, writeGuardFor('ferretdb'));
   const app = await AppProcess.start({
     MONGODB_URI: `${database.uri}${DATABASE}`,
+    DATABASE_ENGINE: 'ferretdb',
     JWT_ACCESS_TTL_SECONDS: '86400',
   });
   const random = seededRandom(2025);

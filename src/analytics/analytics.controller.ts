@@ -8,8 +8,8 @@ import {
 } from '@nestjs/swagger';
 import { Authenticated, CurrentUser } from '../common/decorators';
 import type { AuthUser } from '../common/decorators';
-import { ParseObjectIdPipe } from '../common/validation/object-id.pipe';
-import { TopicParamPipe } from './topic-param.pipe';
+import { ParseObjectIdPipe } from '../common/validation';
+import { TopicParamPipe } from '../common/validation';
 import { AnalyticsService } from './analytics.service';
 import {
   FingerprintDto,

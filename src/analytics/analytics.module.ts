@@ -6,12 +6,12 @@ import { UsersModule } from '../users/users.module';
 import { AnalyticsController } from './analytics.controller';
 import { AnalyticsService } from './analytics.service';
 import { FiguresCache } from './figures-cache.service';
-import { TopicParamPipe } from './topic-param.pipe';
+import { LearningCache } from './learning-cache.service';
 
 @Module({
   imports: [SessionsModule, ReviewsModule, QuestionsModule, UsersModule],
   controllers: [AnalyticsController],
-  providers: [AnalyticsService, FiguresCache, TopicParamPipe],
-  exports: [AnalyticsService, FiguresCache, TopicParamPipe],
+  providers: [AnalyticsService, FiguresCache, LearningCache],
+  exports: [AnalyticsService, FiguresCache],
 })
 export class AnalyticsModule {}

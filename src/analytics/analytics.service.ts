@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors';
-import { mean } from '../common/stats';
+import { fractionToLogit, mean, probabilityCorrect } from '../common/stats';
 import { QuestionsService } from '../questions/questions.service';
 import { ReviewsService } from '../reviews/reviews.service';
-import { fractionToLogit, probabilityCorrect } from '../sessions/ability';
 import type { AnswerRecord as SessionAnswer } from '../sessions/session.types';
-import { SessionsService } from '../sessions/sessions.service';
+import { SessionHistoryService } from '../sessions/session-history.service';
 import { UsersService } from '../users/users.service';
 import type {
   CurveDto,
@@ -72,7 +71,7 @@ const toAnswer = (answer: SessionAnswer): AnswerRecord => ({
 @Injectable()
 export class AnalyticsService {
   constructor(
-    private readonly sessions: SessionsService,
+    private readonly sessions: SessionHistoryService,
     private readonly reviews: ReviewsService,
     private readonly questions: QuestionsService,
     private readonly users: UsersService,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
-import { LearningCache } from '../reviews/learning-cache.service';
-import { SessionsService } from '../sessions/sessions.service';
+import { LearningCache } from './learning-cache.service';
+import { SessionHistoryService } from '../sessions/session-history.service';
 
 interface CachedFigure<T> {
   value: T;
@@ -23,7 +23,7 @@ interface CachedFigure<T> {
 export class FiguresCache {
   constructor(
     private readonly cache: LearningCache,
-    private readonly sessions: SessionsService,
+    private readonly sessions: SessionHistoryService,
     private readonly clock: Clock,
   ) {}
 

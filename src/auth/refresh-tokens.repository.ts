@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
+import { WriteGuard } from '../infra/database';
 import { RefreshToken } from './schemas/refresh-token.schema';
 
 export interface StoredRefreshToken {
@@ -25,9 +26,12 @@ const toStored = (token: LeanToken): StoredRefreshToken => ({
 
 @Injectable()
 export class RefreshTokensRepository {
-  constructor(@InjectModel(RefreshToken.name) private readonly tokens: Model<RefreshToken>) {}
+  constructor(
+    @InjectModel(RefreshToken.name) private readonly tokens: Model<RefreshToken>,
+    private readonly guard: WriteGuard,
+  ) {}
 
-  /** Fails with a duplicate-key error when the parent already has a successor. */
+  /** False when the parent already has a successor (the unique index decides). */
   async create(token: {
     id: string;
     userId: string;
@@ -35,15 +39,18 @@ export class RefreshTokensRepository {
     parentId: string;
     tokenHash: string;
     expiresAt: Date;
-  }): Promise<void> {
-    await this.tokens.create({
-      _id: new Types.ObjectId(token.id),
-      userId: new Types.ObjectId(token.userId),
-      familyId: new Types.ObjectId(token.familyId),
-      parentId: new Types.ObjectId(token.parentId),
-      tokenHash: token.tokenHash,
-      expiresAt: token.expiresAt,
-    });
+  }): Promise<boolean> {
+    const created = await this.guard.insertUnique(() =>
+      this.tokens.create({
+        _id: new Types.ObjectId(token.id),
+        userId: new Types.ObjectId(token.userId),
+        familyId: new Types.ObjectId(token.familyId),
+        parentId: new Types.ObjectId(token.parentId),
+        tokenHash: token.tokenHash,
+        expiresAt: token.expiresAt,
+      }),
+    );
+    return created !== null;
   }
 
   /** Marks a live token as used, atomically: of two concurrent uses only one succeeds. */

@@ -48,18 +48,17 @@ export class TokensService {
     const id = new Types.ObjectId().toHexString();
     const secret = randomBytes(32).toString('base64url');
     const familyId = rotation?.familyId ?? new Types.ObjectId().toHexString();
-    try {
-      await this.refreshTokens.create({
-        id,
-        userId: user.id,
-        familyId,
-        // The first token of a family gets a parent id no token has, so the unique index holds.
-        parentId: rotation?.parentId ?? new Types.ObjectId().toHexString(),
-        tokenHash: sha256(secret),
-        expiresAt: new Date(now.getTime() + refreshTtlSeconds * 1000),
-      });
-    } catch (error) {
-      if ((error as { code?: number }).code !== 11000 || !rotation) throw error;
+    const created = await this.refreshTokens.create({
+      id,
+      userId: user.id,
+      familyId,
+      // The first token of a family gets a parent id no token has, so the unique index holds.
+      parentId: rotation?.parentId ?? new Types.ObjectId().toHexString(),
+      tokenHash: sha256(secret),
+      expiresAt: new Date(now.getTime() + refreshTtlSeconds * 1000),
+    });
+    if (!created) {
+      // The parent already has a successor: the refresh token was used twice.
       await this.refreshTokens.revokeFamily(familyId, now);
       throw new UnauthenticatedError(REUSED);
     }

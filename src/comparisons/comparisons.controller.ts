@@ -8,7 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { Authenticated, CurrentUser } from '../common/decorators';
 import type { AuthUser } from '../common/decorators';
-import { ParseObjectIdPipe } from '../common/validation/object-id.pipe';
+import { ParseObjectIdPipe } from '../common/validation';
 import { ComparisonsService } from './comparisons.service';
 import {
   CohortStatsDto,

@@ -5,7 +5,7 @@ import { NotFoundError } from '../common/errors';
 import { addDays } from '../common/stats';
 import { AppConfig } from '../config';
 import { QuestionsService } from '../questions/questions.service';
-import { SessionsService } from '../sessions/sessions.service';
+import { SessionHistoryService } from '../sessions/session-history.service';
 import { bandOf, latestScores, MasteryTimeline } from './cohort';
 import type {
   CohortStatsDto,
@@ -41,7 +41,7 @@ interface NotEnough {
 @Injectable()
 export class ComparisonsService {
   constructor(
-    private readonly sessions: SessionsService,
+    private readonly sessions: SessionHistoryService,
     private readonly questions: QuestionsService,
     private readonly figures: FiguresCache,
     private readonly config: AppConfig,

@@ -18,6 +18,8 @@ export class AppConfig {
   readonly database: {
     /** Set when an external MongoDB is used; otherwise the embedded FerretDB starts. */
     uri?: string;
+    /** Strict writes on FerretDB, pass-through on MongoDB (src/infra/database/write-guard.ts). */
+    engine: 'mongodb' | 'ferretdb';
     embeddedDbName: string;
     dataDir: string;
     ferretDbBinary: string;
@@ -72,6 +74,7 @@ export class AppConfig {
     this.log = { level: env.LOG_LEVEL };
     this.database = {
       uri: env.MONGODB_URI,
+      engine: env.DATABASE_ENGINE ?? (env.MONGODB_URI ? 'mongodb' : 'ferretdb'),
       embeddedDbName: env.MONGODB_DB_NAME,
       dataDir: resolve(env.DATA_DIR),
       ferretDbBinary: resolve(env.FERRETDB_BINARY),

@@ -71,6 +71,15 @@ export class Environment {
   @Matches(/^mongodb(\+srv)?:\/\/.+/, { message: 'must be a mongodb:// or mongodb+srv:// URI' })
   MONGODB_URI?: string;
 
+  /**
+   * Which engine serves MONGODB_URI: `ferretdb` makes writes strict about its weaknesses (see
+   * CONTRIBUTING.md). Unset: `mongodb` with a MONGODB_URI, `ferretdb` for the embedded database.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['mongodb', 'ferretdb'])
+  DATABASE_ENGINE?: 'mongodb' | 'ferretdb';
+
   /** Database name used with the embedded FerretDB (a MONGODB_URI names its own). */
   @Matches(/^[A-Za-z0-9_-]{1,60}$/, { message: 'must be 1-60 letters, digits, _ or -' })
   MONGODB_DB_NAME = 'adaptive_learning';
@@ -90,7 +99,7 @@ export class Environment {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// or postgresql:// URL' })
   FERRETDB_POSTGRESQL_URL?: string;
 
-  /** Redis connection string; unset uses in-process cache, rate limits and locks. */
+  /** Redis connection string; unset uses in-process cache and rate limits. */
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// or rediss:// URL' })
@@ -261,6 +270,7 @@ export function parseEnvironment(raw: Record<string, string | undefined>): Envir
   for (const optional of [
     'MONGODB_URI',
     'FERRETDB_POSTGRESQL_URL',
+    'DATABASE_ENGINE',
     'REDIS_URL',
     'JWT_SECRET',
     'SMTP_URL',

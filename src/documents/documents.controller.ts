@@ -32,7 +32,7 @@ import type { FastifyRequest } from 'fastify';
 import { Authenticated, CurrentUser } from '../common/decorators';
 import type { AuthUser } from '../common/decorators';
 import { PageQuery } from '../common/pagination';
-import { ParseObjectIdPipe } from '../common/validation/object-id.pipe';
+import { ParseObjectIdPipe } from '../common/validation';
 import { AppConfig } from '../config';
 import { DocumentsService } from './documents.service';
 import {

@@ -6,15 +6,13 @@ import {
   InvalidInputError,
   NotFoundError,
   PayloadTooLargeError,
-  UnprocessableError,
-  UnsupportedMediaTypeError,
 } from '../common/errors';
 import { toPage, type Page } from '../common/pagination';
 import { AppConfig } from '../config';
 import { ChunkRecord, DocumentRecord, DocumentsRepository } from './documents.repository';
-import { ContentRejectedError } from './extraction/errors';
 import { FileStorage, FileTooLargeError } from './file-storage';
 import { ingestDocument } from './ingest';
+import { isMultipartTooLarge, MIME_BY_KIND, safeFilename, toDomainError } from './upload-rules';
 import type { UploadSource } from './upload-source';
 
 export type DocumentView = Omit<DocumentRecord, 'ownerId' | 'status' | 'statusChangedAt'>;
@@ -353,40 +351,3 @@ export class DocumentsService {
     await this.storage.remove(id);
   }
 }
-
-function isMultipartTooLarge(error: unknown): boolean {
-  return (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE';
-}
-
-/** Maps an extraction rejection to its 4xx; anything else passes through. */
-export function toDomainError(error: unknown): unknown {
-  if (!(error instanceof ContentRejectedError)) return error;
-  const details = { reason: error.reason };
-  switch (error.reason) {
-    case 'empty':
-      return new InvalidInputError(error.message, details);
-    case 'too-large':
-      return new PayloadTooLargeError(error.message, details);
-    case 'unsupported-type':
-    case 'type-mismatch':
-    case 'invalid-encoding':
-      return new UnsupportedMediaTypeError(error.message, details);
-    default:
-      return new UnprocessableError(error.message, details);
-  }
-}
-
-/** Keeps the base name only, without control characters. */
-function safeFilename(name: string): string {
-  // eslint-disable-next-line no-control-regex
-  const base = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
-  return (base || 'document').slice(0, 255);
-}
-
-/** The type the file is served back with: the one its content proved, not what the client claimed. */
-const MIME_BY_KIND: Record<string, string> = {
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  markdown: 'text/markdown; charset=utf-8',
-  text: 'text/plain; charset=utf-8',
-};

@@ -2,7 +2,7 @@ import { chunkDocument, type Chunk } from './extraction/chunk';
 import { extractText } from './extraction/extract';
 import { sniffDocument } from './extraction/sniff';
 import { detectTitle } from './extraction/title';
-import { detectTopics, extractKeyTerms, type KeyTerm } from './extraction/topics';
+import { detectTopics, extractKeyTerms, type KeyTerm } from '../common/text/topics';
 import type { DocumentKind } from './extraction/types';
 
 export interface IngestedDocument {

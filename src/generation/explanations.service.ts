@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { ServiceUnavailableError } from '../common/errors';
 import { DocumentsService } from '../documents/documents.service';
-import { QuestionsService } from '../questions/questions.service';
+import { QuestionStorageService } from '../questions/question-storage.service';
 import { ProviderError } from './providers/provider-errors';
 import { QuestionProvider, UsageMeter, type LocatedQuote } from './providers/provider.types';
 
@@ -20,14 +20,14 @@ export interface ExplanationView {
 @Injectable()
 export class ExplanationsService {
   constructor(
-    private readonly questions: QuestionsService,
+    private readonly questions: QuestionStorageService,
     private readonly documents: DocumentsService,
     private readonly provider: QuestionProvider,
     private readonly clock: Clock,
   ) {}
 
   async explain(ownerId: string, questionId: string): Promise<ExplanationView> {
-    const q = await this.questions.requireOwned(ownerId, questionId);
+    const q = await this.questions.withExplanation(ownerId, questionId);
     const cached = q.cachedExplanation;
     if (cached && cached.version === q.version)
       return {

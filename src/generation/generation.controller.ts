@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -13,13 +13,10 @@ import {
 import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentUser } from '../common/decorators';
 import type { AuthUser } from '../common/decorators';
-import { InvalidInputError } from '../common/errors';
-import { ParseObjectIdPipe } from '../common/validation/object-id.pipe';
+import { IdempotencyKey, ParseObjectIdPipe } from '../common/validation';
 import { ExplanationDto, GenerateQuestionsDto, GenerationJobDto } from './dto/generation.dto';
 import { ExplanationsService } from './explanations.service';
 import { GenerationService } from './generation.service';
-
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 
 @ApiTags('generation')
 @Authenticated()
@@ -53,10 +50,8 @@ export class GenerationController {
     @Param('id', ParseObjectIdPipe) id: string,
     @Body() body: GenerateQuestionsDto,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Headers('idempotency-key') idempotencyKey?: string,
+    @IdempotencyKey() idempotencyKey?: string,
   ): Promise<GenerationJobDto> {
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey))
-      throw new InvalidInputError('Idempotency-Key must be 1-128 letters, digits, . _ : or -');
     const { job, created } = await this.generation.request(user.id, id, body, idempotencyKey);
     if (!created) void reply.status(200);
     return job;

@@ -4,18 +4,22 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../common/error
 import { seedFromString } from '../common/random/seeded-random';
 import type { ChunkRecord } from '../documents/documents.repository';
 import { DocumentsService } from '../documents/documents.service';
-import { extractKeyTerms } from '../documents/extraction/topics';
+import { extractKeyTerms } from '../common/text/topics';
 import type { JobRecord } from '../infra/jobs/jobs.repository';
 import { JobContext, JobsService, PermanentJobError } from '../infra/jobs/jobs.service';
 import { questionFingerprint, stemKey } from '../questions/question-fingerprint';
 import type { QuestionContent, QuestionType } from '../questions/question.types';
-import { QuestionsService } from '../questions/questions.service';
+import { QuestionStorageService } from '../questions/question-storage.service';
 import { answerInSnippet } from './answer-evidence';
 import { GenerationRunsRepository } from './generation-runs.repository';
 import { DEFAULT_DIFFICULTY_MIX, type DifficultyMix } from './offline/offline-generator';
 import { ProviderError } from './providers/provider-errors';
 import { QuestionProvider, UsageMeter } from './providers/provider.types';
-import { QUESTION_TYPES, validateQuestionDraft, type QuestionDraft } from './question-draft';
+import {
+  QUESTION_TYPES,
+  validateQuestionDraft,
+  type QuestionDraft,
+} from '../questions/question-draft';
 
 export const GENERATION_JOB = 'question-generation';
 /** Spare offline drafts asked for, so that questions the document already has can be dropped. */
@@ -81,7 +85,7 @@ export class GenerationService implements OnModuleInit {
   constructor(
     private readonly jobs: JobsService,
     private readonly documents: DocumentsService,
-    private readonly questions: QuestionsService,
+    private readonly questions: QuestionStorageService,
     private readonly provider: QuestionProvider,
     private readonly runs: GenerationRunsRepository,
     private readonly clock: Clock,

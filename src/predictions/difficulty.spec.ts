@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { probabilityCorrect } from '../sessions/ability';
+import { probabilityCorrect } from '../common/stats';
 import { difficultyForSuccessRate } from './difficulty';
 
 describe('difficultyForSuccessRate', () => {

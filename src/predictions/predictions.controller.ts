@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { TopicParamPipe } from '../analytics/topic-param.pipe';
+import { TopicParamPipe } from '../common/validation';
 import { Authenticated, CurrentUser } from '../common/decorators';
 import type { AuthUser } from '../common/decorators';
 import { BurnoutRiskDto, NextDifficultyDto, SuccessPredictionDto } from './dto/predictions.dto';

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AnalyticsService } from '../analytics/analytics.service';
 import { FiguresCache } from '../analytics/figures-cache.service';
-import { addDays } from '../common/stats';
+import { addDays, logitToFraction } from '../common/stats';
 import { AppConfig } from '../config';
 import { ReviewsService } from '../reviews/reviews.service';
-import { logitToFraction } from '../sessions/ability';
-import { SessionsService } from '../sessions/sessions.service';
+import { SessionHistoryService } from '../sessions/session-history.service';
 import { type AnswerEvent, assessBurnout, type StudySession } from './burnout';
 import { difficultyForSuccessRate } from './difficulty';
 import type {
@@ -23,7 +22,7 @@ const BASELINE_DAYS = 28;
 @Injectable()
 export class PredictionsService {
   constructor(
-    private readonly sessions: SessionsService,
+    private readonly sessions: SessionHistoryService,
     private readonly reviews: ReviewsService,
     private readonly analytics: AnalyticsService,
     private readonly figures: FiguresCache,

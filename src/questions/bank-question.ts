@@ -1,8 +1,4 @@
-import {
-  validateQuestionDraft,
-  type Citation,
-  type QuestionDraft,
-} from '../generation/question-draft';
+import { validateQuestionDraft, type Citation, type QuestionDraft } from './question-draft';
 
 /** A question in an exported bank: a draft whose source citation is optional. */
 export type BankQuestion = Omit<QuestionDraft, 'citation'> & { citation?: Citation };

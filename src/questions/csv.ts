@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { CHOICE_IDS } from '../generation/question-draft';
+import { CHOICE_IDS } from './question-draft';
 import {
   fileError,
   mergeResults,

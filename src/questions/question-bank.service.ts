@@ -13,17 +13,14 @@ import {
   type BankFormat,
 } from './bank-format';
 import type { BankQuestion } from './bank-question';
-import { isObjectIdHex } from './object-id';
+import { isObjectIdHex } from '../common/validation';
 import { parseQuestionInput } from './question-input';
 import { toQuestionView } from './question-view';
 import type { QuestionView } from './question.types';
-import type { QuestionRecord } from './questions.repository';
-import {
-  PreparedQuestion,
-  QuestionDetails,
-  QuestionsService,
-  toDetails,
-} from './questions.service';
+import { QuestionEditingService } from './question-editing.service';
+import { PreparedQuestion, QuestionStorageService } from './question-storage.service';
+import { toDetails, type QuestionDetails } from './question-view';
+import { QuestionRecord, QuestionsRepository } from './questions.repository';
 import { findDuplicates, findSimilar } from './similarity';
 
 export type ImportMode = 'all-or-nothing' | 'valid-only';
@@ -68,7 +65,9 @@ interface Candidate {
 @Injectable()
 export class QuestionBankService {
   constructor(
-    private readonly questions: QuestionsService,
+    private readonly repo: QuestionsRepository,
+    private readonly editing: QuestionEditingService,
+    private readonly storage: QuestionStorageService,
     private readonly documents: DocumentsService,
   ) {}
 
@@ -83,9 +82,9 @@ export class QuestionBankService {
     threshold: number;
     items: { question: QuestionDetails; similarity: number }[];
   }> {
-    const target = await this.questions.requireOwned(ownerId, id);
+    const target = await this.editing.requireOwned(ownerId, id);
     const others: QuestionRecord[] = [];
-    for await (const q of this.questions.stream(ownerId)) if (q.id !== target.id) others.push(q);
+    for await (const q of this.repo.streamForOwner(ownerId)) if (q.id !== target.id) others.push(q);
     const matches = findSimilar(similarityText(target), others.map(similarityText), threshold);
     return {
       questionId: target.id,
@@ -153,13 +152,13 @@ export class QuestionBankService {
     const stored: string[] = [];
     try {
       for (const c of toStore) {
-        const { view } = await this.questions.storeImported(ownerId, c.dedupeKey, c.prepared);
+        const { view } = await this.storage.storeImported(ownerId, c.dedupeKey, c.prepared);
         stored.push(c.dedupeKey);
         c.report.status = 'imported';
         c.report.questionId = view.id;
       }
     } catch (error) {
-      if (mode === 'all-or-nothing') await this.questions.undoImport(ownerId, stored);
+      if (mode === 'all-or-nothing') await this.storage.undoImport(ownerId, stored);
       throw error;
     }
     return summary();
@@ -200,7 +199,7 @@ export class QuestionBankService {
       }
       batch = [];
     }.bind(this);
-    for await (const record of this.questions.stream(ownerId, documentId)) {
+    for await (const record of this.repo.streamForOwner(ownerId, documentId)) {
       batch.push(toQuestionView(record));
       if (batch.length >= EXPORT_BATCH) yield* flush();
     }
@@ -252,7 +251,7 @@ export class QuestionBankService {
       report.errors.push(...errors);
       return undefined;
     }
-    const prepared = await this.questions.prepare(ownerId, value);
+    const prepared = await this.storage.prepare(ownerId, value);
     if (!prepared.value) {
       report.errors.push(...prepared.errors);
       return undefined;
@@ -266,12 +265,12 @@ export class QuestionBankService {
    * questions or of earlier rows become duplicates; near repeats keep a warning.
    */
   private async markDuplicates(ownerId: string, candidates: Candidate[]): Promise<void> {
-    const already = await this.questions.findByDedupeKeys(
+    const already = await this.repo.findByDedupeKeys(
       ownerId,
       candidates.map((c) => c.dedupeKey),
     );
     const retried = new Map(already.map((q) => [q.dedupeKey, q]));
-    const existing = await this.questions.findByFingerprints(
+    const existing = await this.repo.findForFingerprints(
       ownerId,
       candidates.map((c) => c.prepared.fingerprint),
     );
@@ -304,7 +303,7 @@ export class QuestionBankService {
   private async warnNearDuplicates(ownerId: string, kept: Candidate[]): Promise<void> {
     if (kept.length === 0) return;
     const existing: QuestionRecord[] = [];
-    for await (const q of this.questions.stream(ownerId)) existing.push(q);
+    for await (const q of this.repo.streamForOwner(ownerId)) existing.push(q);
     const matches = findDuplicates(
       kept.map((c) => similarityText(c.prepared.content)),
       existing.map(similarityText),

@@ -1,5 +1,5 @@
-import { validateQuestionDraft, type DraftError } from '../generation/question-draft';
-import { isObjectIdHex } from './object-id';
+import { validateQuestionDraft, type DraftError } from './question-draft';
+import { isObjectIdHex } from '../common/validation';
 import { QUESTION_TYPES, type QuestionContent, type QuestionType } from './question.types';
 
 /** A citation as written by a client or an import file; the service checks it against the document. */

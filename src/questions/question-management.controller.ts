@@ -1,14 +1,4 @@
-import {
-  Controller,
-  Get,
-  Headers,
-  Param,
-  Post,
-  Put,
-  Query,
-  Req,
-  StreamableFile,
-} from '@nestjs/common';
+import { Controller, Get, Param, Post, Put, Query, Req, StreamableFile } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
@@ -27,17 +17,14 @@ import type { FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import { Authenticated, CurrentUser } from '../common/decorators';
 import type { AuthUser } from '../common/decorators';
-import { InvalidInputError } from '../common/errors';
-import { ParseObjectIdPipe } from '../common/validation/object-id.pipe';
+import { IdempotencyKey, ParseObjectIdPipe } from '../common/validation';
 import { AppConfig } from '../config';
 import { UploadDocumentDto } from '../documents/dto/document.dto';
 import { ExportQueryDto, ImportQueryDto, ImportReportDto } from './dto/bank.dto';
 import { RecalibrationDto, SimilarListDto, SimilarQueryDto } from './dto/question.dto';
 import { readImportFile } from './import-file';
 import { QuestionBankService } from './question-bank.service';
-import { QuestionsService } from './questions.service';
-
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
+import { QuestionEditingService } from './question-editing.service';
 
 @ApiTags('question-management')
 @Authenticated()
@@ -45,7 +32,7 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 export class QuestionManagementController {
   constructor(
     private readonly bank: QuestionBankService,
-    private readonly questions: QuestionsService,
+    private readonly questions: QuestionEditingService,
     private readonly config: AppConfig,
   ) {}
 
@@ -91,10 +78,8 @@ export class QuestionManagementController {
     @CurrentUser() user: AuthUser,
     @Req() request: FastifyRequest,
     @Query() query: ImportQueryDto,
-    @Headers('idempotency-key') idempotencyKey?: string,
+    @IdempotencyKey() idempotencyKey?: string,
   ): Promise<ImportReportDto> {
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey))
-      throw new InvalidInputError('Idempotency-Key must be 1-128 letters, digits, . _ : or -');
     const file = await readImportFile(request, this.config.http.uploadMaxBytes, query.format);
     return this.bank.import(user.id, file, query.mode, idempotencyKey);
   }

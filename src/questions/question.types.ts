@@ -1,5 +1,5 @@
 /** The shared question contract: other modules (sessions, learning) code against these types. */
-import { QUESTION_TYPES, type QuestionType } from '../generation/question-draft';
+import { QUESTION_TYPES, type QuestionType } from './question-draft';
 
 export { QUESTION_TYPES, type QuestionType };
 
@@ -67,3 +67,16 @@ export function pickContent(q: QuestionContent): QuestionContent {
     citation: q.citation,
   };
 }
+
+/** An explanation written for one version of a question, with the passages it cites. */
+export interface CachedExplanationView {
+  version: number;
+  text: string;
+  citations: QuestionCitation[];
+  provider: string;
+  generatedAt: Date;
+}
+
+export type QuestionWithExplanation = QuestionView & {
+  cachedExplanation: CachedExplanationView | null;
+};

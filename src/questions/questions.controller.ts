@@ -22,7 +22,7 @@ import {
 } from '@nestjs/swagger';
 import { Authenticated, CurrentUser } from '../common/decorators';
 import type { AuthUser } from '../common/decorators';
-import { ParseObjectIdPipe } from '../common/validation/object-id.pipe';
+import { ParseObjectIdPipe } from '../common/validation';
 import {
   CreateQuestionDto,
   QuestionDto,
@@ -32,7 +32,7 @@ import {
   QuestionVersionListDto,
   UpdateQuestionDto,
 } from './dto/question.dto';
-import { QuestionsService } from './questions.service';
+import { QuestionEditingService } from './question-editing.service';
 
 const versionPipe = new ParseIntPipe({ errorHttpStatusCode: 400 });
 
@@ -41,7 +41,7 @@ const versionPipe = new ParseIntPipe({ errorHttpStatusCode: 400 });
 @ApiNotFoundResponse({ description: 'No such question, or not yours' })
 @Controller('api/questions')
 export class QuestionsController {
-  constructor(private readonly questions: QuestionsService) {}
+  constructor(private readonly questions: QuestionEditingService) {}
 
   @Get()
   @ApiOperation({

@@ -5,11 +5,16 @@ import { QuestionBankService } from './question-bank.service';
 import { QuestionManagementController } from './question-management.controller';
 import { QuestionsController } from './questions.controller';
 import { QuestionsRepository } from './questions.repository';
+import { QuestionEditingService } from './question-editing.service';
+import { QuestionStorageService } from './question-storage.service';
 import { QuestionsService } from './questions.service';
 import { Question, QuestionSchema } from './schemas/question.schema';
 import { QuestionVersion, QuestionVersionSchema } from './schemas/question-version.schema';
 
-/** The question bank. Exports QuestionsService: the contract the sessions and learning modules use. */
+/**
+ * The question bank. Exports QuestionsService (the read contract of sessions and learning) and
+ * QuestionStorageService (bulk storage for generation).
+ */
 @Module({
   imports: [
     DocumentsModule,
@@ -19,7 +24,13 @@ import { QuestionVersion, QuestionVersionSchema } from './schemas/question-versi
     ]),
   ],
   controllers: [QuestionsController, QuestionManagementController],
-  providers: [QuestionsRepository, QuestionsService, QuestionBankService],
-  exports: [QuestionsService],
+  providers: [
+    QuestionsRepository,
+    QuestionsService,
+    QuestionEditingService,
+    QuestionStorageService,
+    QuestionBankService,
+  ],
+  exports: [QuestionsService, QuestionStorageService],
 })
 export class QuestionsModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
+import { WriteGuard } from '../infra/database';
 import { pickContent, type QuestionContent, type QuestionView } from './question.types';
 import {
   CachedExplanation,
@@ -95,7 +96,6 @@ const toVersion = (v: LeanVersion): VersionRecord => ({
 });
 
 const oid = (id: string) => new Types.ObjectId(id);
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === 11000;
 
 /** Every query on `questions` and `question_versions`. */
 @Injectable()
@@ -103,6 +103,7 @@ export class QuestionsRepository {
   constructor(
     @InjectModel(Question.name) private readonly questions: Model<Question>,
     @InjectModel(QuestionVersion.name) private readonly versions: Model<QuestionVersion>,
+    private readonly guard: WriteGuard,
   ) {}
 
   /**
@@ -114,27 +115,25 @@ export class QuestionsRepository {
     question: NewQuestion,
     now: Date,
   ): Promise<{ record: QuestionRecord; created: boolean }> {
-    let record: QuestionRecord;
-    let created = true;
-    try {
-      const doc = await this.questions.create({
-        ...question,
-        ownerId: oid(question.ownerId),
-        documentId: question.documentId ? oid(question.documentId) : null,
-        generationJobId: question.generationJobId ? oid(question.generationJobId) : null,
-        version: 1,
-      });
-      record = toRecord(doc.toObject() as LeanQuestion);
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      const existing = await this.questions
-        .findOne({ dedupeKey: question.dedupeKey })
-        .lean<LeanQuestion>()
-        .exec();
-      if (!existing) throw error;
-      record = toRecord(existing);
-      created = false;
-    }
+    const { value: record, created } = await this.guard.insertOrFind(
+      async () => {
+        const doc = await this.questions.create({
+          ...question,
+          ownerId: oid(question.ownerId),
+          documentId: question.documentId ? oid(question.documentId) : null,
+          generationJobId: question.generationJobId ? oid(question.generationJobId) : null,
+          version: 1,
+        });
+        return toRecord(doc.toObject() as LeanQuestion);
+      },
+      async () => {
+        const existing = await this.questions
+          .findOne({ dedupeKey: question.dedupeKey })
+          .lean<LeanQuestion>()
+          .exec();
+        return existing && toRecord(existing);
+      },
+    );
     await this.ensureVersionSnapshot(record, 'created', now);
     return { record, created };
   }
@@ -314,9 +313,13 @@ export class QuestionsRepository {
   }
 
   async recordOutcome(id: string, correct: boolean): Promise<boolean> {
-    const result = await this.questions
-      .updateOne({ _id: id }, { $inc: { answerCount: 1, correctCount: correct ? 1 : 0 } })
-      .exec();
+    const result = await this.guard.exclusive(`question:${id}`, () =>
+      this.guard.write(() =>
+        this.questions
+          .updateOne({ _id: id }, { $inc: { answerCount: 1, correctCount: correct ? 1 : 0 } })
+          .exec(),
+      ),
+    );
     return result.matchedCount > 0;
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
+import { duplicateKeyCount } from '../infra/database';
 import type { EventType } from './event-rules';
 import { SessionEvent } from './schemas/session-event.schema';
 
@@ -71,7 +72,7 @@ export class RecordingRepository {
       const inserted = await this.events.insertMany(docs, { ordered: false });
       return { inserted: inserted.length, duplicates: 0 };
     } catch (error) {
-      const writeErrors = duplicateWriteErrors(error);
+      const writeErrors = duplicateKeyCount(error);
       if (writeErrors === null) throw error;
       return { inserted: events.length - writeErrors, duplicates: writeErrors };
     }
@@ -137,13 +138,4 @@ export class RecordingRepository {
     ]);
     return rows.map((row) => ({ ...row._id, count: row.count }));
   }
-}
-
-/** The number of duplicate-key write errors of an unordered insert, or null if it failed otherwise. */
-function duplicateWriteErrors(error: unknown): number | null {
-  if (typeof error !== 'object' || error === null) return null;
-  const writeErrors = (error as { writeErrors?: unknown }).writeErrors;
-  const list = Array.isArray(writeErrors) ? (writeErrors as { code?: unknown }[]) : [error];
-  if (list.length === 0) return null;
-  return list.every((e) => (e as { code?: unknown }).code === 11000) ? list.length : null;
 }

@@ -8,7 +8,7 @@ import {
   TooManyRequestsError,
 } from '../common/errors';
 import { toPage } from '../common/pagination';
-import { SessionsService } from '../sessions/sessions.service';
+import { SessionHistoryService } from '../sessions/session-history.service';
 import type {
   BatchReceiptDto,
   EventBatchDto,
@@ -45,7 +45,7 @@ const toRecordedEvent = ({
 export class RecordingService {
   constructor(
     private readonly events: RecordingRepository,
-    private readonly sessions: SessionsService,
+    private readonly sessions: SessionHistoryService,
     private readonly limiter: EventRateLimiter,
     private readonly clock: Clock,
   ) {}

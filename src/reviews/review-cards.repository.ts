@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
+import { duplicateKeyCount, WriteGuard } from '../infra/database';
 import type { SchedulerName } from './schedulers/scheduler';
 import { ReviewCard } from './schemas/review-card.schema';
 import type { CardSource } from './schemas/review-card.schema';
@@ -98,26 +99,21 @@ const toDocument = (card: NewCard) => ({
   createdAt: card.createdAt,
 });
 
-const isDuplicateKey = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
-
 /**
  * Every query on review_cards. Single-card reads filter on `_id` alone and check the owner here,
  * the one filter FerretDB 1.24 hands to its storage (it still scans, but stops at the match).
  */
 @Injectable()
 export class ReviewCardsRepository {
-  constructor(@InjectModel(ReviewCard.name) private readonly cards: Model<ReviewCard>) {}
+  constructor(
+    @InjectModel(ReviewCard.name) private readonly cards: Model<ReviewCard>,
+    private readonly guard: WriteGuard,
+  ) {}
 
   /** Inserts the card; null when the student already has a card for the question. */
   async insert(card: NewCard): Promise<CardRecord | null> {
-    try {
-      const created = await this.cards.create(toDocument(card));
-      return toRecord(created.toObject() as LeanCard);
-    } catch (error) {
-      if (isDuplicateKey(error)) return null;
-      throw error;
-    }
+    const created = await this.guard.insertUnique(() => this.cards.create(toDocument(card)));
+    return created && toRecord(created.toObject() as LeanCard);
   }
 
   /**
@@ -133,17 +129,9 @@ export class ReviewCardsRepository {
       });
       return inserted.map((doc) => (doc as { _id: Types.ObjectId })._id.toHexString());
     } catch (error) {
-      const bulk = error as {
-        code?: unknown;
-        writeErrors?: { code?: number; err?: { code?: number } }[];
-        insertedDocs?: { _id: Types.ObjectId }[];
-      };
-      const writeErrors = bulk.writeErrors ?? [];
-      const onlyDuplicates =
-        (bulk.code === 11000 || writeErrors.length > 0) &&
-        writeErrors.every((e) => (e.code ?? e.err?.code) === 11000);
-      if (!onlyDuplicates) throw error;
-      return (bulk.insertedDocs ?? []).map((doc) => doc._id.toHexString());
+      if (duplicateKeyCount(error) === null) throw error;
+      const inserted = (error as { insertedDocs?: { _id: Types.ObjectId }[] }).insertedDocs ?? [];
+      return inserted.map((doc) => doc._id.toHexString());
     }
   }
 

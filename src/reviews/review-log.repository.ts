@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
+import { WriteGuard } from '../infra/database';
 import type { ReviewGrade } from './schedulers/grades';
 import type { SchedulerName } from './schedulers/scheduler';
 import { ReviewLog } from './schemas/review-log.schema';
@@ -58,32 +59,31 @@ const toRecord = (log: LeanLog): LogRecord => ({
   intervalDays: log.intervalDays,
 });
 
-const isDuplicateKey = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
-
 /** Every query on review_logs. Logs are only ever inserted (and removed when a grade is undone). */
 @Injectable()
 export class ReviewLogRepository {
-  constructor(@InjectModel(ReviewLog.name) private readonly logs: Model<ReviewLog>) {}
+  constructor(
+    @InjectModel(ReviewLog.name) private readonly logs: Model<ReviewLog>,
+    private readonly guard: WriteGuard,
+  ) {}
 
   /** Inserts the log of an item; `created: false` returns the log an earlier attempt wrote. */
   async insertOnce(log: NewLog): Promise<{ log: LogRecord; created: boolean }> {
-    try {
-      const created = await this.logs.create({
-        ...log,
-        userId: oid(log.userId),
-        cardId: oid(log.cardId),
-        questionId: oid(log.questionId),
-        sessionId: oid(log.sessionId),
-        itemId: oid(log.itemId),
-      });
-      return { log: toRecord(created.toObject() as LeanLog), created: true };
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      const existing = await this.findByItem(log.userId, log.itemId);
-      if (!existing) throw error;
-      return { log: existing, created: false };
-    }
+    const { value, created } = await this.guard.insertOrFind(
+      async () => {
+        const doc = await this.logs.create({
+          ...log,
+          userId: oid(log.userId),
+          cardId: oid(log.cardId),
+          questionId: oid(log.questionId),
+          sessionId: oid(log.sessionId),
+          itemId: oid(log.itemId),
+        });
+        return toRecord(doc.toObject() as LeanLog);
+      },
+      () => this.findByItem(log.userId, log.itemId),
+    );
+    return { log: value, created };
   }
 
   async findByItem(userId: string, itemId: string): Promise<LogRecord | null> {

@@ -11,7 +11,7 @@ import {
   type ReviewItemDto,
   type ReviewSessionDto,
 } from './dto/review-session.dto';
-import { LearningCache } from './learning-cache.service';
+import { LearningChanges } from './learning-changes';
 import { ReviewCardsRepository } from './review-cards.repository';
 import { type LogRecord, ReviewLogRepository } from './review-log.repository';
 import {
@@ -46,7 +46,7 @@ export class ReviewSessionsService {
     private readonly logs: ReviewLogRepository,
     private readonly settings: ReviewSettingsService,
     private readonly questions: QuestionsService,
-    private readonly cache: LearningCache,
+    private readonly learning: LearningChanges,
     private readonly clock: Clock,
   ) {}
 
@@ -200,7 +200,7 @@ export class ReviewSessionsService {
     if (graded) {
       await this.sessions.touchSession(item.userId, item.sessionId, log.reviewedAt);
       drill = await this.addDrillIfNeeded(item, log);
-      await this.cache.invalidate(item.userId);
+      await this.learning.changed(item.userId);
     } else {
       drill = await this.sessions.findDrillOf(item.userId, item.sessionId, item.id);
     }
@@ -250,7 +250,9 @@ export class ReviewSessionsService {
     session: SessionRecord,
     items: readonly ItemRecord[],
   ): Promise<ReviewSessionDto> {
-    const questions = await this.questions.getMany([...new Set(items.map((i) => i.questionId))]);
+    const questions = await this.questions.getManyUnchecked([
+      ...new Set(items.map((i) => i.questionId)),
+    ]);
     const byId = new Map(questions.map((q) => [q.id, q]));
     const graded = items.filter((i) => i.status === 'graded').length;
     return {

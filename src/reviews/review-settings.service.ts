@@ -7,7 +7,7 @@ import { ReviewLogRepository } from './review-log.repository';
 import { ReviewSettingsRepository } from './review-settings.repository';
 import { replayHistory } from './replay';
 import { type SchedulerChoice, SchedulerRegistry } from './scheduler-registry';
-import { LearningCache } from './learning-cache.service';
+import { LearningChanges } from './learning-changes';
 
 export const CONVERT_SCHEDULES_JOB = 'reviews.convert-schedules';
 
@@ -32,7 +32,7 @@ export class ReviewSettingsService implements OnModuleInit {
     private readonly cards: ReviewCardsRepository,
     private readonly logs: ReviewLogRepository,
     private readonly jobs: JobsService,
-    private readonly cache: LearningCache,
+    private readonly learning: LearningChanges,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -49,7 +49,7 @@ export class ReviewSettingsService implements OnModuleInit {
         seen += 1;
         if (seen % 100 === 0) await context.progress(seen, seen + 1);
       }
-      await this.cache.invalidate(userId);
+      await this.learning.changed(userId);
       return { converted };
     });
   }
@@ -87,7 +87,7 @@ export class ReviewSettingsService implements OnModuleInit {
       conversionJobId = job.id;
       this.logger.log(`Converting the cards of ${userId} to ${saved.scheduler}`);
     }
-    await this.cache.invalidate(userId);
+    await this.learning.changed(userId);
     return {
       scheduler: saved.scheduler,
       desiredRetention: saved.desiredRetention,

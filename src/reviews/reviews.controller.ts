@@ -12,7 +12,7 @@ import {
 import { Authenticated, CurrentUser } from '../common/decorators';
 import type { AuthUser } from '../common/decorators';
 import { PageQuery } from '../common/pagination';
-import { ParseObjectIdPipe } from '../common/validation/object-id.pipe';
+import { ParseObjectIdPipe } from '../common/validation';
 import {
   CardDto,
   CardPageDto,

@@ -3,7 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { QuestionsModule } from '../questions/questions.module';
 import { SessionsModule } from '../sessions/sessions.module';
 import { UsersModule } from '../users/users.module';
-import { LearningCache } from './learning-cache.service';
+import { LearningChanges } from './learning-changes';
 import { ReviewCardsRepository } from './review-cards.repository';
 import { ReviewLogRepository } from './review-log.repository';
 import { ReviewSessionsRepository } from './review-sessions.repository';
@@ -40,8 +40,8 @@ import { ReviewSettings, ReviewSettingsSchema } from './schemas/review-settings.
     ReviewSettingsService,
     ReviewSessionsService,
     ReviewsService,
-    LearningCache,
+    LearningChanges,
   ],
-  exports: [ReviewsService, ReviewSettingsService, LearningCache],
+  exports: [ReviewsService, ReviewSettingsService, LearningChanges],
 })
 export class ReviewsModule {}

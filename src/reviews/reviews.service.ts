@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
+import { toPage } from '../common/pagination';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
 import { daysBetween } from '../common/stats';
 import { QuestionsService } from '../questions/questions.service';
-import { SessionsService } from '../sessions/sessions.service';
+import { SessionHistoryService } from '../sessions/session-history.service';
 import { UsersService } from '../users/users.service';
 import { type DueCalendar, DueCalendarBuilder } from './due-calendar';
 import type { CardDto, FromSessionDto, QueueItemDto, QueuePageDto } from './dto/card.dto';
-import { LearningCache } from './learning-cache.service';
+import { LearningChanges } from './learning-changes';
 import { type CardRecord, type NewCard, ReviewCardsRepository } from './review-cards.repository';
 import { type LogStreamOptions, ReviewLogRepository } from './review-log.repository';
 import { ReviewSessionsRepository } from './review-sessions.repository';
@@ -64,9 +65,9 @@ export class ReviewsService {
     private readonly sittings: ReviewSessionsRepository,
     private readonly settings: ReviewSettingsService,
     private readonly questions: QuestionsService,
-    private readonly sessions: SessionsService,
+    private readonly sessions: SessionHistoryService,
     private readonly users: UsersService,
-    private readonly cache: LearningCache,
+    private readonly learning: LearningChanges,
     private readonly clock: Clock,
   ) {}
 
@@ -89,7 +90,7 @@ export class ReviewsService {
         cardId: existing?.id,
       });
     }
-    await this.cache.invalidate(userId);
+    await this.learning.changed(userId);
     return this.toDto(card, choice);
   }
 
@@ -100,7 +101,7 @@ export class ReviewsService {
   async createFromSession(userId: string, sessionId: string): Promise<FromSessionDto> {
     const mistakes = await this.sessions.mistakesOf(userId, sessionId);
     const byQuestion = new Map(mistakes.map((m) => [m.questionId, m]));
-    const questions = await this.questions.getMany([...byQuestion.keys()]);
+    const questions = await this.questions.getManyUnchecked([...byQuestion.keys()]);
     const documents = new Map(questions.map((q) => [q.id, q.documentId]));
     const choice = await this.settings.choiceOf(userId);
     const fresh = [...byQuestion.values()]
@@ -120,7 +121,7 @@ export class ReviewsService {
       userId,
       fresh.map((card) => card.questionId),
     );
-    if (inserted.length > 0) await this.cache.invalidate(userId);
+    if (inserted.length > 0) await this.learning.changed(userId);
     return {
       created: inserted.length,
       existing: cards.length - inserted.length,
@@ -134,15 +135,14 @@ export class ReviewsService {
   }
 
   async listCards(userId: string, limit: number, cursor?: string) {
-    const rows = await this.cards.listPage(userId, limit, cursor);
+    const page = toPage(await this.cards.listPage(userId, limit, cursor), limit);
     const choice = await this.settings.choiceOf(userId);
-    const items = rows.slice(0, limit).map((card) => this.toDto(card, choice));
-    return { items, next: rows.length > limit ? items[items.length - 1].id : null };
+    return { items: page.items.map((card) => this.toDto(card, choice)), next: page.next };
   }
 
   async deleteCard(userId: string, id: string): Promise<void> {
     if (!(await this.cards.delete(userId, id))) throw new NotFoundError('Review card');
-    await this.cache.invalidate(userId);
+    await this.learning.changed(userId);
   }
 
   /** Due cards, earliest due first; the cursor holds the due time and id of the last card seen. */
@@ -158,12 +158,12 @@ export class ReviewsService {
       after: query.cursor ? decodeCursor(query.cursor) : undefined,
     });
     const choice = await this.settings.choiceOf(userId);
-    const items: QueueItemDto[] = rows.slice(0, query.limit).map((card) => ({
+    const page = toPage(rows, query.limit, encodeCursor);
+    const items: QueueItemDto[] = page.items.map((card) => ({
       ...this.toDto(card, choice, now),
       overdueDays: Math.max(0, daysBetween(card.dueAt, now)),
     }));
-    const last = rows.length > query.limit ? rows[query.limit - 1] : undefined;
-    return { items, next: last ? encodeCursor(last) : null };
+    return { items, next: page.next };
   }
 
   /** How many cards fall due on each of the next `days` local days (today first), and overdue. */
@@ -199,7 +199,7 @@ export class ReviewsService {
         : card.state;
     const updated = await this.cards.reschedule(card, { state, dueAt });
     if (!updated) throw new ConflictError('The card changed meanwhile; read it again and retry');
-    await this.cache.invalidate(userId);
+    await this.learning.changed(userId);
     return this.toDto(updated, await this.settings.choiceOf(userId));
   }
 

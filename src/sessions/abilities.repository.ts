@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted } from 'mongoose';
-import { retryWhenBusy } from './busy-retry';
-import { KeyedMutex } from './keyed-mutex';
+import { isDuplicateKey, WriteGuard } from '../infra/database';
 import { AbilityEstimateDoc } from './schemas/ability-estimate.schema';
 
 export interface Estimate {
@@ -18,16 +17,12 @@ const RECENT_ANSWERS = 50;
 export const thetaKey = (userId: string, topic: string) => `theta:${userId}:${topic}`;
 export const difficultyKey = (questionId: string) => `difficulty:${questionId}`;
 
-const isDuplicateKey = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
-
 /** Every query on ability_estimates. */
 @Injectable()
 export class AbilitiesRepository {
-  private readonly mutex = new KeyedMutex();
-
   constructor(
     @InjectModel(AbilityEstimateDoc.name) private readonly estimates: Model<AbilityEstimateDoc>,
+    private readonly guard: WriteGuard,
   ) {}
 
   async get(key: string): Promise<Estimate | null> {
@@ -48,8 +43,8 @@ export class AbilitiesRepository {
 
   /**
    * Adds one answer's Elo step to an estimate (creating it from 0), unless that answer's step is
-   * already in it. `$inc` keeps concurrent steps from other instances (MongoDB); the mutex keeps
-   * them exact within this one (FerretDB). `seen` is the estimate as the caller just read it, for an
+   * already in it. `$inc` keeps concurrent steps from other instances (MongoDB); the write guard
+   * keeps them exact within this one (FerretDB). `seen` is the estimate as the caller just read it, for an
    * answer recorded a moment ago (so not applied yet): it saves reading it again. The bounded list
    * of recent answers is rewritten from it, so a concurrent step from another instance may drop
    * out of the list; that only matters to a repair, which then finds the flag unset and the id
@@ -61,7 +56,7 @@ export class AbilitiesRepository {
     delta: number,
     seen?: Estimate | null,
   ): Promise<void> {
-    await this.mutex.run(key, async () => {
+    await this.guard.exclusive(key, async () => {
       let known = seen;
       for (let attempt = 0; ; attempt++) {
         if (known === undefined) {
@@ -71,7 +66,7 @@ export class AbilitiesRepository {
         if (known?.recent.includes(answerId)) return;
         const recent = [...(known?.recent ?? []), answerId].slice(-RECENT_ANSWERS);
         try {
-          await retryWhenBusy(() =>
+          await this.guard.write(() =>
             this.estimates
               .updateOne(
                 { _id: key },

@@ -1,4 +1,4 @@
-import { probabilityCorrect, updateAbility } from './ability';
+import { probabilityCorrect, updateAbility } from '../common/stats';
 import { pickAdaptiveQuestion, PoolQuestion } from './adaptive-selection';
 
 const q = (id: string, topic: string, difficulty: number, answered = false): PoolQuestion => ({

@@ -1,4 +1,4 @@
-import { selectNextQuestion } from './ability';
+import { selectNextQuestion } from '../common/stats';
 
 /** A question of an adaptive session's pool, with its difficulty b in logits. */
 export interface PoolQuestion {

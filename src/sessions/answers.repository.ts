@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
-import { retryWhenBusy } from './busy-retry';
+import { WriteGuard } from '../infra/database';
 import { SessionAnswer } from './schemas/session-answer.schema';
 
 export interface StoredAnswer {
@@ -53,35 +53,32 @@ const toStored = (answer: LeanAnswer): StoredAnswer => ({
   difficultyDelta: answer.difficultyDelta,
 });
 
-const isDuplicateKey = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
-
 /** Every query on session_answers. */
 @Injectable()
 export class AnswersRepository {
-  constructor(@InjectModel(SessionAnswer.name) private readonly answers: Model<SessionAnswer>) {}
+  constructor(
+    @InjectModel(SessionAnswer.name) private readonly answers: Model<SessionAnswer>,
+    private readonly guard: WriteGuard,
+  ) {}
 
   /**
    * Inserts the answer unless the session already has one for this question; either way returns the
    * stored answer and whether this call created it.
    */
   async insertOnce(answer: NewAnswer): Promise<{ answer: StoredAnswer; created: boolean }> {
-    try {
-      const created = await retryWhenBusy(() =>
-        this.answers.create({
+    const { value, created } = await this.guard.insertOrFind(
+      async () => {
+        const doc = await this.answers.create({
           ...answer,
           _id: answerId(answer.sessionId, answer.questionId),
           sessionId: new Types.ObjectId(answer.sessionId),
           userId: new Types.ObjectId(answer.userId),
-        }),
-      );
-      return { answer: toStored(created.toObject() as LeanAnswer), created: true };
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      const existing = await this.findOne(answer.sessionId, answer.questionId);
-      if (!existing) throw error;
-      return { answer: existing, created: false };
-    }
+        });
+        return toStored(doc.toObject() as LeanAnswer);
+      },
+      () => this.findOne(answer.sessionId, answer.questionId),
+    );
+    return { answer: value, created };
   }
 
   async findOne(sessionId: string, questionId: string): Promise<StoredAnswer | null> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { retryWhenBusy } from './busy-retry';
+import { WriteGuard } from '../infra/database';
 import { SessionPresentation } from './schemas/presentation.schema';
 
 export interface Presentation {
@@ -18,15 +18,13 @@ const toPresentation = (row: SessionPresentation): Presentation => ({
   presentedAt: row.presentedAt,
 });
 
-const isDuplicateKey = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
-
 /** Every query on session_presentations. */
 @Injectable()
 export class PresentationsRepository {
   constructor(
     @InjectModel(SessionPresentation.name)
     private readonly presentations: Model<SessionPresentation>,
+    private readonly guard: WriteGuard,
   ) {}
 
   /** The session's presentations in slot order (at most its question count). */
@@ -53,23 +51,23 @@ export class PresentationsRepository {
    * presentation instead (the unique key decides).
    */
   async claim(sessionId: string, presentation: Presentation): Promise<Presentation> {
-    try {
-      await retryWhenBusy(() =>
-        this.presentations.create({
+    const { value } = await this.guard.insertOrFind(
+      async () => {
+        await this.presentations.create({
           _id: presentationId(sessionId, presentation.questionId),
           sessionId: new Types.ObjectId(sessionId),
           ...presentation,
-        }),
-      );
-      return presentation;
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      const winner = await this.presentations
-        .findOne({ sessionId, slot: presentation.slot })
-        .lean<SessionPresentation>()
-        .exec();
-      if (!winner) throw error;
-      return toPresentation(winner);
-    }
+        });
+        return presentation;
+      },
+      async () => {
+        const winner = await this.presentations
+          .findOne({ sessionId, slot: presentation.slot })
+          .lean<SessionPresentation>()
+          .exec();
+        return winner ? toPresentation(winner) : null;
+      },
+    );
+    return value;
   }
 }

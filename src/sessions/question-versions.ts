@@ -22,7 +22,7 @@ export class QuestionVersions {
     if (missing.length > 0) {
       // Current versions in one read; older pinned versions one by one.
       const current = new Map(
-        (await this.questions.getMany(missing.map((item) => item.questionId))).map((q) => [
+        (await this.questions.getManyUnchecked(missing.map((item) => item.questionId))).map((q) => [
           q.id,
           q,
         ]),
@@ -32,7 +32,7 @@ export class QuestionVersions {
           const question = current.get(item.questionId);
           return question?.version === item.version
             ? question
-            : this.questions.getVersion(item.questionId, item.version);
+            : this.questions.getVersionUnchecked(item.questionId, item.version);
         }),
       );
       for (const question of loaded) this.remember(key(question.id, question.version), question);

@@ -1,16 +1,4 @@
-import { difficultyLevel, summarizeSession } from './session-result';
-
-describe('difficultyLevel', () => {
-  it('bands the 0..1 difficulty by its logit: below −0.75 easy, above +0.75 hard', () => {
-    // logit(0.32) = −0.754, logit(0.33) = −0.708, logit(0.68) = 0.754.
-    expect(difficultyLevel(0.1)).toBe('easy');
-    expect(difficultyLevel(0.32)).toBe('easy');
-    expect(difficultyLevel(0.33)).toBe('medium');
-    expect(difficultyLevel(0.5)).toBe('medium');
-    expect(difficultyLevel(0.67)).toBe('medium');
-    expect(difficultyLevel(0.68)).toBe('hard');
-  });
-});
+import { summarizeSession } from './session-result';
 
 describe('summarizeSession', () => {
   const asked = [

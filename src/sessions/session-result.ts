@@ -1,5 +1,4 @@
-import { fractionToLogit, logitToLevel } from './ability';
-import type { DifficultyLevel } from './ability';
+import { difficultyLevel, type DifficultyLevel } from '../common/stats';
 
 /** A question the student was asked, with its authored difficulty (0..1, 0 easy). */
 export interface AskedQuestion {
@@ -39,11 +38,6 @@ export interface ScoreSummary {
 }
 
 const LEVEL_ORDER: DifficultyLevel[] = ['easy', 'medium', 'hard'];
-
-/** The difficulty level of a 0..1 authored difficulty, on the Rasch scale's easy/medium/hard bands. */
-export function difficultyLevel(difficulty: number): DifficultyLevel {
-  return logitToLevel(fractionToLogit(difficulty));
-}
 
 /**
  * Scores a session: overall over `questionCount` (which may exceed the questions asked, for an

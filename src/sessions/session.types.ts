@@ -1,6 +1,6 @@
 /**
  * The sessions contract: what other modules (learning science, analytics, teachers) read through
- * SessionsService. Plain types, no Mongoose.
+ * SessionHistoryService. Plain types, no Mongoose.
  */
 export const SESSION_MODES = ['practice', 'exam', 'adaptive'] as const;
 /** practice: feedback after each answer; exam: feedback only at the end, optional time limit; adaptive: difficulty follows ability. */
@@ -64,4 +64,13 @@ export interface DocumentScore {
   userId: string;
   score: number;
   finishedAt: Date;
+}
+
+/** A session as the recording module checks events against it. */
+export interface SessionForRecording {
+  id: string;
+  status: SessionStatus;
+  startedAt: Date;
+  endedAt: Date | null;
+  questionIds: string[];
 }

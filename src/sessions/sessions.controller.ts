@@ -13,13 +13,14 @@ import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentUser } from '../common/decorators';
 import type { AuthUser } from '../common/decorators';
 import { PageQuery } from '../common/pagination';
-import { ParseObjectIdPipe } from '../common/validation/object-id.pipe';
+import { ParseObjectIdPipe } from '../common/validation';
 import { AnswerResultDto, SubmitAnswerDto } from './dto/answer.dto';
 import { CreateSessionDto } from './dto/create-session.dto';
 import { ExamPaperDto, NextQuestionDto } from './dto/question.dto';
 import { SessionResultDto } from './dto/result.dto';
 import { SessionDto, SessionPageDto } from './dto/session.dto';
-import { SessionsService } from './sessions.service';
+import { AnsweringService } from './answering.service';
+import { SessionLifecycleService } from './session-lifecycle.service';
 
 @ApiTags('sessions')
 @Authenticated()
@@ -27,7 +28,10 @@ import { SessionsService } from './sessions.service';
 @ApiNotFoundResponse({ description: 'No such session, or not yours' })
 @Controller('api/sessions')
 export class SessionsController {
-  constructor(private readonly sessions: SessionsService) {}
+  constructor(
+    private readonly sessions: SessionLifecycleService,
+    private readonly answering: AnsweringService,
+  ) {}
 
   @Post()
   @ApiOperation({
@@ -71,7 +75,7 @@ export class SessionsController {
     @CurrentUser() user: AuthUser,
     @Param('id', ParseObjectIdPipe) id: string,
   ): Promise<NextQuestionDto> {
-    return this.sessions.next(user.id, id);
+    return this.answering.next(user.id, id);
   }
 
   @Get(':id/questions')
@@ -82,7 +86,7 @@ export class SessionsController {
     @CurrentUser() user: AuthUser,
     @Param('id', ParseObjectIdPipe) id: string,
   ): Promise<ExamPaperDto> {
-    return this.sessions.paper(user.id, id);
+    return this.answering.paper(user.id, id);
   }
 
   @Post(':id/answers')
@@ -104,7 +108,7 @@ export class SessionsController {
     @Body() body: SubmitAnswerDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AnswerResultDto> {
-    const { created, result } = await this.sessions.answer(user.id, id, body);
+    const { created, result } = await this.answering.answer(user.id, id, body);
     reply.status(created ? 201 : 200);
     return result;
   }

@@ -2,19 +2,21 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { QuestionsModule } from '../questions/questions.module';
 import { AbilitiesRepository } from './abilities.repository';
-import { AnswerEffects } from './answer-effects';
+import { AbilityEstimates } from './ability-estimates';
+import { AnswerRecorder } from './answer-recorder';
+import { AnsweringService } from './answering.service';
 import { AnswersRepository } from './answers.repository';
-import { PendingEffectsRepository } from './pending-effects.repository';
 import { PresentationsRepository } from './presentations.repository';
 import { QuestionVersions } from './question-versions';
 import { AbilityEstimateDoc, AbilityEstimateSchema } from './schemas/ability-estimate.schema';
-import { PendingEffect, PendingEffectSchema } from './schemas/pending-effect.schema';
 import { SessionPresentation, SessionPresentationSchema } from './schemas/presentation.schema';
 import { SessionAnswer, SessionAnswerSchema } from './schemas/session-answer.schema';
 import { Session, SessionSchema } from './schemas/session.schema';
+import { SessionAccess } from './session-access';
+import { SessionHistoryService } from './session-history.service';
+import { SessionLifecycleService } from './session-lifecycle.service';
 import { SessionsController } from './sessions.controller';
 import { SessionsRepository } from './sessions.repository';
-import { SessionsService } from './sessions.service';
 
 @Module({
   imports: [
@@ -24,7 +26,6 @@ import { SessionsService } from './sessions.service';
       { name: SessionAnswer.name, schema: SessionAnswerSchema },
       { name: SessionPresentation.name, schema: SessionPresentationSchema },
       { name: AbilityEstimateDoc.name, schema: AbilityEstimateSchema },
-      { name: PendingEffect.name, schema: PendingEffectSchema },
     ]),
   ],
   controllers: [SessionsController],
@@ -33,11 +34,15 @@ import { SessionsService } from './sessions.service';
     AnswersRepository,
     PresentationsRepository,
     AbilitiesRepository,
-    PendingEffectsRepository,
+    AbilityEstimates,
     QuestionVersions,
-    AnswerEffects,
-    SessionsService,
+    AnswerRecorder,
+    SessionAccess,
+    SessionLifecycleService,
+    AnsweringService,
+    SessionHistoryService,
   ],
-  exports: [SessionsService],
+  // Other modules read sessions through the history only.
+  exports: [SessionHistoryService],
 })
 export class SessionsModule {}

@@ -22,7 +22,7 @@ import { Authenticated, CurrentUser } from '../common/decorators';
 import type { AuthUser } from '../common/decorators';
 import { InvalidInputError } from '../common/errors';
 import { PageQuery } from '../common/pagination';
-import { ParseObjectIdPipe } from '../common/validation/object-id.pipe';
+import { ParseObjectIdPipe } from '../common/validation';
 import {
   GeneratePlanDto,
   NextSessionDto,

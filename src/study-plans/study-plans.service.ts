@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AnalyticsService, MASTERY_MODEL } from '../analytics/analytics.service';
 import { Clock } from '../common/clock';
+import { toPage } from '../common/pagination';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
 import { clamp } from '../common/stats';
 import { AppConfig } from '../config';
@@ -108,9 +109,8 @@ export class StudyPlansService {
   }
 
   async list(userId: string, limit: number, cursor?: string): Promise<StudyPlanPageDto> {
-    const rows = await this.plans.listPage(userId, limit, cursor);
-    const items = rows.slice(0, limit).map(toDto);
-    return { items, next: rows.length > limit ? items[items.length - 1].id : null };
+    const page = toPage(await this.plans.listPage(userId, limit, cursor), limit);
+    return { items: page.items.map(toDto), next: page.next };
   }
 
   /** The session to do now or next; missed sessions are replanned first when the plan is behind. */

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentUser } from '../common/decorators';
 import type { AuthUser } from '../common/decorators';
-import { ParseObjectIdPipe } from '../common/validation/object-id.pipe';
+import { ParseObjectIdPipe } from '../common/validation';
 import { ChangeRoleDto, ListUsersQuery, UserDto, UserPageDto } from './dto/user.dto';
 import { toUserDto, UsersService } from './users.service';
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted } from 'mongoose';
+import { WriteGuard } from '../infra/database';
 import { Role } from '../common/decorators';
 import { User } from './schemas/user.schema';
 
@@ -32,13 +33,17 @@ function toRecord(user: LeanUser): UserRecord {
 
 @Injectable()
 export class UsersRepository {
-  constructor(@InjectModel(User.name) private readonly users: Model<User>) {}
+  constructor(
+    @InjectModel(User.name) private readonly users: Model<User>,
+    private readonly guard: WriteGuard,
+  ) {}
 
+  /** Null when the email is already taken (the unique index decides between concurrent calls). */
   async create(
     data: Pick<User, 'email' | 'emailNormalized' | 'name' | 'role' | 'passwordHash' | 'timezone'>,
-  ): Promise<UserRecord> {
-    const created = await this.users.create(data);
-    return toRecord(created.toObject() as LeanUser);
+  ): Promise<UserRecord | null> {
+    const created = await this.guard.insertUnique(() => this.users.create(data));
+    return created && toRecord(created.toObject() as LeanUser);
   }
 
   async findById(id: string): Promise<UserRecord | null> {

@@ -36,21 +36,17 @@ export class UsersService {
     if (await this.users.findByNormalizedEmail(emailNormalized)) {
       throw new ConflictError('An account with this email already exists');
     }
-    try {
-      return await this.users.create({
-        email: input.email.trim(),
-        emailNormalized,
-        name: input.name,
-        role: input.role,
-        passwordHash: input.passwordHash,
-        timezone: input.timezone ?? 'UTC',
-      });
-    } catch (error) {
-      // A concurrent registration with the same email lost the race on the unique index.
-      if ((error as { code?: number }).code === 11000)
-        throw new ConflictError('An account with this email already exists');
-      throw error;
-    }
+    const created = await this.users.create({
+      email: input.email.trim(),
+      emailNormalized,
+      name: input.name,
+      role: input.role,
+      passwordHash: input.passwordHash,
+      timezone: input.timezone ?? 'UTC',
+    });
+    // Null: a concurrent registration with the same email won the race on the unique index.
+    if (!created) throw new ConflictError('An account with this email already exists');
+    return created;
   }
 
   findByEmail(email: string): Promise<UserRecord | null> {

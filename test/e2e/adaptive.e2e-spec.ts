@@ -1,7 +1,9 @@
-import { fractionToLogit, updateAbility } from '../../src/sessions/ability';
+import { fractionToLogit, updateAbility } from '../../src/common/stats';
 import { pickAdaptiveQuestion } from '../../src/sessions/adaptive-selection';
-import { SessionsService } from '../../src/sessions/sessions.service';
-import { BankQuestion, createQuestion, StudentApi } from '../support/session-helpers';
+import { SessionHistoryService } from '../../src/sessions/session-history.service';
+import type { ApiClient } from '../support/api-client';
+import type { BankQuestion } from '../support/answer-keys';
+import { createQuestion } from '../support/factories/questions';
 import { TestApp } from '../support/test-app';
 
 /** 19 single-choice questions, difficulty 0.05 … 0.95 (option a is right). */
@@ -54,12 +56,12 @@ describe('Adaptive sessions (e2e)', () => {
   });
   afterAll(() => t.stop());
 
-  async function learner(): Promise<StudentApi> {
+  async function learner(): Promise<ApiClient> {
     const user = await t.asStudent();
     const bank: BankQuestion[] = [];
     for (const [i, difficulty] of DIFFICULTIES.entries()) {
       bank.push(
-        await createQuestion(t, user, {
+        await createQuestion(t.as(user), {
           type: 'single-choice',
           stem: `Plate tectonics question number ${i + 1}`,
           choices: [
@@ -76,11 +78,11 @@ describe('Adaptive sessions (e2e)', () => {
         }),
       );
     }
-    return new StudentApi(t, user, bank);
+    return t.as(user, bank);
   }
 
   /** Runs an adaptive session over HTTP; returns the difficulties served and the result. */
-  async function run(api: StudentApi, behaves: Behaviour) {
+  async function run(api: ApiClient, behaves: Behaviour) {
     const created = await api.post(
       '/api/sessions',
       { topics: ['plate tectonics'], questionCount: ROUNDS, mode: 'adaptive' },
@@ -159,7 +161,7 @@ describe('Adaptive sessions (e2e)', () => {
     expect(levels(weakRun.result).easy ?? 0).toBeGreaterThan(levels(strongRun.result).easy ?? 0);
 
     // The ability estimate is the model's, and the contract reads it.
-    const sessions = t.app.get(SessionsService);
+    const sessions = t.app.get(SessionHistoryService);
     const strongTheta = await sessions.abilityOf(strongApi.user.id, 'plate tectonics');
     expect(strongTheta.answers).toBe(ROUNDS);
     expect(strongTheta.theta).toBeCloseTo(predict(strongApi.bank, strong).theta, 10);
@@ -231,7 +233,7 @@ describe('Adaptive sessions with ADAPTIVE_TARGET_SUCCESS=0.5 (e2e)', () => {
     const bank: BankQuestion[] = [];
     for (const [i, difficulty] of [0.2, 0.3, 0.5, 0.7, 0.8].entries()) {
       bank.push(
-        await createQuestion(t, user, {
+        await createQuestion(t.as(user), {
           type: 'true-false',
           stem: `Statement number ${i + 1} about the plates`,
           choices: [
@@ -248,7 +250,7 @@ describe('Adaptive sessions with ADAPTIVE_TARGET_SUCCESS=0.5 (e2e)', () => {
         }),
       );
     }
-    const api = new StudentApi(t, user, bank);
+    const api = t.as(user, bank);
     const created = await api.post(
       '/api/sessions',
       { topics: ['plates'], questionCount: 3, mode: 'adaptive' },

@@ -1,14 +1,7 @@
-import { fixture, tempDataDir } from '../support/content-helpers';
-import {
-  Client,
-  createQuestions,
-  DAY,
-  HOUR,
-  newStudent,
-  practise,
-  reviewAllDue,
-  uploadDocument,
-} from '../support/learning';
+import { tempDataDir } from '../support/content-helpers';
+import { uploadDocument } from '../support/factories/documents';
+import { createQuestions } from '../support/factories/questions';
+import { DAY, HOUR, newStudent, practise, reviewAllDue } from '../support/learning';
 import { TestApp } from '../support/test-app';
 
 const START = new Date('2025-06-02T08:00:00.000Z');
@@ -99,12 +92,7 @@ describe('Analytics (e2e)', () => {
 
   it('readiness comes from the student’s own questions of a document only', async () => {
     const student = await newStudent(t);
-    const documentId = await uploadDocument(
-      t,
-      student,
-      'water-cycle.txt',
-      fixture('water-cycle.txt'),
-    );
+    const documentId = (await uploadDocument(student, 'water-cycle.txt')).id;
     await createQuestions(student, 'evaporation', 3, { documentId, difficulty: 0.2 });
     await createQuestions(student, 'condensation', 2, { documentId, difficulty: 0.8 });
     const readiness = await student.get(`/api/analytics/readiness/${documentId}`, 200);
@@ -124,7 +112,7 @@ describe('Analytics (e2e)', () => {
   });
 
   it('places the fingerprint in the student’s own hours', async () => {
-    const student = new Client(t, await t.register('student', { timezone: 'America/New_York' }));
+    const student = t.as(await t.register('student', { timezone: 'America/New_York' }));
     await createQuestions(student, 'tides', 4);
     for (let day = 0; day < 5; day++) {
       // 23:00 UTC is 19:00 in New York in June (EDT, UTC−4).

@@ -80,20 +80,12 @@ describe('Auth (e2e)', () => {
   it('updates the profile and validates the time zone', async () => {
     const user = await t.asStudent();
     const updated = await t
-      .http()
-      .patch('/auth/me')
-      .set('authorization', user.auth)
-      .send({ name: '  Ada  ', timezone: 'Europe/Paris' })
-      .expect(200);
+      .as(user)
+      .patch('/auth/me', { name: '  Ada  ', timezone: 'Europe/Paris' }, 200);
     expect(updated.body).toMatchObject({ name: 'Ada', timezone: 'Europe/Paris' });
-    const bad = await t
-      .http()
-      .patch('/auth/me')
-      .set('authorization', user.auth)
-      .send({ timezone: 'Mars/Olympus' })
-      .expect(400);
+    const bad = await t.as(user).patch('/auth/me', { timezone: 'Mars/Olympus' }, 400);
     expect(bad.body.details[0].field).toBe('timezone');
-    const me = await t.http().get('/auth/me').set('authorization', user.auth).expect(200);
+    const me = await t.as(user).get('/auth/me', 200);
     expect(me.body.timezone).toBe('Europe/Paris');
   });
 
@@ -187,12 +179,7 @@ describe('Auth (e2e)', () => {
 
     it('logout revokes the refresh token', async () => {
       const user = await t.asStudent();
-      await t
-        .http()
-        .post('/auth/logout')
-        .set('authorization', user.auth)
-        .send({ refreshToken: user.refreshToken })
-        .expect(204);
+      await t.as(user).post('/auth/logout', { refreshToken: user.refreshToken }, 204);
       await t.http().post('/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
     });
 
@@ -212,17 +199,19 @@ describe('Auth (e2e)', () => {
   it('changes the password, revoking refresh tokens, and checks the current one', async () => {
     const user = await t.asStudent();
     await t
-      .http()
-      .post('/auth/change-password')
-      .set('authorization', user.auth)
-      .send({ currentPassword: 'wrong-password', newPassword: 'a brand new password' })
-      .expect(400);
+      .as(user)
+      .post(
+        '/auth/change-password',
+        { currentPassword: 'wrong-password', newPassword: 'a brand new password' },
+        400,
+      );
     await t
-      .http()
-      .post('/auth/change-password')
-      .set('authorization', user.auth)
-      .send({ currentPassword: TEST_PASSWORD, newPassword: 'a brand new password' })
-      .expect(204);
+      .as(user)
+      .post(
+        '/auth/change-password',
+        { currentPassword: TEST_PASSWORD, newPassword: 'a brand new password' },
+        204,
+      );
     await t.http().post('/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
     await t
       .http()

@@ -93,12 +93,7 @@ describe('Bad input (e2e)', () => {
       .send({ email: user.email, password: { $gt: '' } })
       .expect(400);
     expect(byEmail.body.details[0].field).toBe('password');
-    const profile = await t
-      .http()
-      .patch('/auth/me')
-      .set('authorization', user.auth)
-      .send({ name: { $set: 'x' } })
-      .expect(400);
+    const profile = await t.as(user).patch('/auth/me', { name: { $set: 'x' } }, 400);
     expect(profile.body.details[0].field).toBe('name');
   });
 

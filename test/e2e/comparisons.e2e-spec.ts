@@ -1,12 +1,8 @@
-import { fixture, tempDataDir } from '../support/content-helpers';
-import {
-  Client,
-  createQuestions,
-  DAY,
-  newStudent,
-  practise,
-  uploadDocument,
-} from '../support/learning';
+import { tempDataDir } from '../support/content-helpers';
+import type { ApiClient } from '../support/api-client';
+import { uploadDocument } from '../support/factories/documents';
+import { createQuestions } from '../support/factories/questions';
+import { DAY, newStudent, practise } from '../support/learning';
 import { TestApp } from '../support/test-app';
 
 const START = new Date('2025-01-01T12:00:00.000Z');
@@ -25,12 +21,7 @@ describe('Comparisons (e2e)', () => {
 
   it('answers "not enough peers" instead of numbers for a cohort below five', async () => {
     const owner = await newStudent(t);
-    const documentId = await uploadDocument(
-      t,
-      owner,
-      'water-cycle.txt',
-      fixture('water-cycle.txt'),
-    );
+    const documentId = (await uploadDocument(owner, 'water-cycle.txt')).id;
     await createQuestions(owner, 'water cycle', 4, { documentId });
 
     // The owner, before any test of theirs: no score to rank, but the cohort may be asked about.
@@ -72,18 +63,13 @@ describe('Comparisons (e2e)', () => {
 
   it('ranks students on a published document once five peers have a score, without naming anyone', async () => {
     t.clock.set(START);
-    const teacher = new Client(t, await t.asTeacher());
-    const documentId = await uploadDocument(
-      t,
-      teacher,
-      'water-cycle.txt',
-      fixture('water-cycle.txt'),
-    );
+    const teacher = t.as(await t.asTeacher());
+    const documentId = (await uploadDocument(teacher, 'water-cycle.txt')).id;
     await createQuestions(teacher, 'evaporation', 5, { documentId, offset: 40 });
     await teacher.put(`/api/documents/${documentId}/published`, { published: true }, 200);
 
     // Six students sit the same exam and get 0, 1, … 5 of 5 right.
-    const students: Client[] = [];
+    const students: ApiClient[] = [];
     for (let right = 0; right <= 5; right++) {
       const student = await newStudent(t);
       await practise(t, student, {

@@ -133,34 +133,17 @@ describe('Documents (e2e)', () => {
     for (const { name } of FIXTURE_TYPES) ids.push((await upload(alice, name).expect(201)).body.id);
     await upload(bob, 'water-cycle.txt').expect(201);
 
-    const first = await t
-      .http()
-      .get('/api/documents?limit=3')
-      .set('authorization', alice.auth)
-      .expect(200);
+    const first = await t.as(alice).get('/api/documents?limit=3', 200);
     expect(first.body.items.map((d: { id: string }) => d.id)).toEqual(ids.slice(0, 3));
-    const second = await t
-      .http()
-      .get(`/api/documents?limit=3&cursor=${first.body.next}`)
-      .set('authorization', alice.auth)
-      .expect(200);
+    const second = await t.as(alice).get(`/api/documents?limit=3&cursor=${first.body.next}`, 200);
     expect(second.body.items.map((d: { id: string }) => d.id)).toEqual(ids.slice(3));
     expect(second.body.next).toBeNull();
 
     for (const path of ['', '/file', '/chunks'])
-      await t
-        .http()
-        .get(`/api/documents/${ids[0]}${path}`)
-        .set('authorization', bob.auth)
-        .expect(404);
-    await t
-      .http()
-      .patch(`/api/documents/${ids[0]}`)
-      .set('authorization', bob.auth)
-      .send({ title: 'Mine' })
-      .expect(404);
-    await t.http().delete(`/api/documents/${ids[0]}`).set('authorization', bob.auth).expect(404);
-    await t.http().get('/api/documents/not-an-id').set('authorization', alice.auth).expect(400);
+      await t.as(bob).get(`/api/documents/${ids[0]}${path}`, 404);
+    await t.as(bob).patch(`/api/documents/${ids[0]}`, { title: 'Mine' }, 404);
+    await t.as(bob).delete(`/api/documents/${ids[0]}`, 404);
+    await t.as(alice).get('/api/documents/not-an-id', 400);
     await t.http().get('/api/documents').expect(401);
   });
 
@@ -168,29 +151,12 @@ describe('Documents (e2e)', () => {
     const user = await t.asStudent();
     const { body } = await upload(user, 'photosynthesis.md').expect(201);
     const renamed = await t
-      .http()
-      .patch(`/api/documents/${body.id}`)
-      .set('authorization', user.auth)
-      .send({ title: '  Plants and light  ' })
-      .expect(200);
+      .as(user)
+      .patch(`/api/documents/${body.id}`, { title: '  Plants and light  ' }, 200);
     expect(renamed.body.title).toBe('Plants and light');
-    await t
-      .http()
-      .patch(`/api/documents/${body.id}`)
-      .set('authorization', user.auth)
-      .send({ title: '' })
-      .expect(400);
-    await t
-      .http()
-      .patch(`/api/documents/${body.id}`)
-      .set('authorization', user.auth)
-      .send({ title: 'x', extra: 1 })
-      .expect(400);
-    const again = await t
-      .http()
-      .get(`/api/documents/${body.id}`)
-      .set('authorization', user.auth)
-      .expect(200);
+    await t.as(user).patch(`/api/documents/${body.id}`, { title: '' }, 400);
+    await t.as(user).patch(`/api/documents/${body.id}`, { title: 'x', extra: 1 }, 400);
+    const again = await t.as(user).get(`/api/documents/${body.id}`, 200);
     expect(again.body.title).toBe('Plants and light');
   });
 
@@ -198,9 +164,9 @@ describe('Documents (e2e)', () => {
     const user = await t.asStudent();
     const { body } = await upload(user, 'water-cycle.txt').expect(201);
     const question = await makeQuestion(user, body.id);
-    await t.http().delete(`/api/documents/${body.id}`).set('authorization', user.auth).expect(204);
-    await t.http().get(`/api/documents/${body.id}`).set('authorization', user.auth).expect(404);
-    await t.http().get(`/api/questions/${question}`).set('authorization', user.auth).expect(404);
+    await t.as(user).delete(`/api/documents/${body.id}`, 204);
+    await t.as(user).get(`/api/documents/${body.id}`, 404);
+    await t.as(user).get(`/api/questions/${question}`, 404);
     expect(
       await db
         .collection('document_chunks')
@@ -217,14 +183,10 @@ describe('Documents (e2e)', () => {
     const { body } = await upload(user, 'water-cycle.txt').expect(201);
     const questionId = await makeQuestion(user, body.id);
     await t.app.get(QuestionsService).markUsedInTest([questionId]);
-    const refused = await t
-      .http()
-      .delete(`/api/documents/${body.id}`)
-      .set('authorization', user.auth)
-      .expect(409);
+    const refused = await t.as(user).delete(`/api/documents/${body.id}`, 409);
     expect(refused.body.message).toMatch(/used by tests/);
-    await t.http().get(`/api/documents/${body.id}`).set('authorization', user.auth).expect(200);
-    await t.http().get(`/api/questions/${questionId}`).set('authorization', user.auth).expect(200);
+    await t.as(user).get(`/api/documents/${body.id}`, 200);
+    await t.as(user).get(`/api/questions/${questionId}`, 200);
     expect(data.files()).toContain(body.id);
   });
 
@@ -272,12 +234,7 @@ describe('Documents (e2e)', () => {
     it('an unsupported file type, a body that is not multipart, and a missing file part', async () => {
       const before = await counts();
       await upload(user, 'notes.rtf', Buffer.from('{\\rtf1 hello}')).expect(415);
-      await t
-        .http()
-        .post('/api/documents')
-        .set('authorization', user.auth)
-        .send({ file: 'x' })
-        .expect(415);
+      await t.as(user).post('/api/documents', { file: 'x' }, 415);
       await t
         .http()
         .post('/api/documents')
@@ -334,11 +291,11 @@ describe('Documents (e2e)', () => {
         .collection('documents')
         .updateOne({ _id: new Types.ObjectId(body.id) }, { $set: { status: 'pending' } });
       renameSync(join(data.filesDir(), body.id), join(data.filesDir(), `${body.id}.part`));
-      await t.http().get(`/api/documents/${body.id}`).set('authorization', user.auth).expect(404);
+      await t.as(user).get(`/api/documents/${body.id}`, 404);
 
       const report = await t.app.get(DocumentsService).repair(later());
       expect(report.completed).toBeGreaterThanOrEqual(1);
-      await t.http().get(`/api/documents/${body.id}`).set('authorization', user.auth).expect(200);
+      await t.as(user).get(`/api/documents/${body.id}`, 200);
       expect(data.files()).toContain(body.id);
       expect(data.files()).not.toContain(`${body.id}.part`);
     });
@@ -407,19 +364,18 @@ describe('Documents (e2e)', () => {
       .split(' ')
       .sort((a, b) => b.length - a.length)[0]
       .replace(/[^\p{L}]/gu, '');
-    const created = await t
-      .http()
-      .post('/api/questions')
-      .set('authorization', user.auth)
-      .send({
+    const created = await t.as(user).post(
+      '/api/questions',
+      {
         documentId,
         type: 'short-answer',
         stem: `Which word is missing? ${sentence.replace(word, '_____')}`,
         answer: word,
         topic: 'water',
         citation: { chunkId: chunk.id, snippet: sentence },
-      })
-      .expect(201);
+      },
+      201,
+    );
     return created.body.id;
   }
 });

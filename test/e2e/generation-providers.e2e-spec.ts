@@ -1,5 +1,6 @@
 import { comparisonKey } from '../../src/common/text/normalize';
-import { tempDataDir, uploadFixture, waitForJob } from '../support/content-helpers';
+import { tempDataDir, waitForJob } from '../support/content-helpers';
+import { uploadDocument } from '../support/factories/documents';
 import { AUTO_USAGE, LlmStubServer, type WireFormat } from '../support/llm-stub-server';
 import { TestApp, type SignedIn } from '../support/test-app';
 
@@ -49,7 +50,7 @@ describe.each<WireFormat>(['openai', 'anthropic'])(
         },
       });
       user = await t.asStudent();
-      documentId = (await uploadFixture(t, user.auth, 'water-cycle.txt')).id;
+      documentId = (await uploadDocument(t.as(user), 'water-cycle.txt')).id;
     });
     afterAll(async () => {
       await t.stop();
@@ -60,17 +61,13 @@ describe.each<WireFormat>(['openai', 'anthropic'])(
 
     async function generate(count: number): Promise<JobView> {
       const accepted = await t
-        .http()
-        .post(`/api/documents/${documentId}/questions/generate`)
-        .set('authorization', user.auth)
-        .send({ count })
-        .expect(202);
+        .as(user)
+        .post(`/api/documents/${documentId}/questions/generate`, { count }, 202);
       return (await waitForJob(t, user.auth, accepted.body.id)) as unknown as JobView;
     }
 
     const jobOf = async (id: string): Promise<JobView> =>
-      (await t.http().get(`/api/generation-jobs/${id}`).set('authorization', user.auth).expect(200))
-        .body;
+      (await t.as(user).get(`/api/generation-jobs/${id}`, 200)).body;
 
     it('sends the wire format with the key and model, stores cited questions and records token usage', async () => {
       const job = await generate(3);
@@ -97,16 +94,10 @@ describe.each<WireFormat>(['openai', 'anthropic'])(
         expect(request.body.max_tokens).toEqual(expect.any(Number));
       }
 
-      const chunks = await t
-        .http()
-        .get(`/api/documents/${documentId}/chunks?limit=100`)
-        .set('authorization', user.auth)
-        .expect(200);
+      const chunks = await t.as(user).get(`/api/documents/${documentId}/chunks?limit=100`, 200);
       const byId = new Map(chunks.body.items.map((c: { id: string }) => [c.id, c]));
       for (const id of job.questionIds) {
-        const q = (
-          await t.http().get(`/api/questions/${id}`).set('authorization', user.auth).expect(200)
-        ).body;
+        const q = (await t.as(user).get(`/api/questions/${id}`, 200)).body;
         const chunk = byId.get(q.citation.chunkId) as { start: number; text: string };
         expect(chunk.text.slice(q.citation.start - chunk.start, q.citation.end - chunk.start)).toBe(
           q.citation.snippet,
@@ -184,11 +175,8 @@ describe.each<WireFormat>(['openai', 'anthropic'])(
     it('retries a timeout with backoff, records it, and the job retries later with the usage added up', async () => {
       stub.script({ kind: 'hang' }, { kind: 'hang' });
       const accepted = await t
-        .http()
-        .post(`/api/documents/${documentId}/questions/generate`)
-        .set('authorization', user.auth)
-        .send({ count: 2 })
-        .expect(202);
+        .as(user)
+        .post(`/api/documents/${documentId}/questions/generate`, { count: 2 }, 202);
       let job = await jobOf(accepted.body.id);
       for (let i = 0; i < 100 && job.errors.length === 0; i++) {
         await new Promise((resolve) => setTimeout(resolve, 50));
@@ -264,12 +252,7 @@ describe.each<WireFormat>(['openai', 'anthropic'])(
         .expect(200);
       expect(stub.requests).toHaveLength(requests);
 
-      await t
-        .http()
-        .patch(`/api/questions/${questionId}`)
-        .set('authorization', user.auth)
-        .send({ difficulty: 0.7 })
-        .expect(200);
+      await t.as(user).patch(`/api/questions/${questionId}`, { difficulty: 0.7 }, 200);
       stub.script(
         { kind: 'content', text: '{"explanation": ""}' },
         { kind: 'content', text: 'no json' },

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { comparisonKey } from '../../src/common/text/normalize';
-import { fixture, tempDataDir, uploadFixture, waitForJob } from '../support/content-helpers';
+import { fixture, tempDataDir, waitForJob } from '../support/content-helpers';
+import { uploadDocument } from '../support/factories/documents';
 import { TestApp, type SignedIn } from '../support/test-app';
 
 interface Question {
@@ -63,11 +64,7 @@ describe('Question generation, offline (e2e)', () => {
   };
 
   async function questionsOf(user: SignedIn, documentId: string): Promise<Question[]> {
-    const response = await t
-      .http()
-      .get(`/api/questions?limit=100&documentId=${documentId}`)
-      .set('authorization', user.auth)
-      .expect(200);
+    const response = await t.as(user).get(`/api/questions?limit=100&documentId=${documentId}`, 200);
     return response.body.items;
   }
 
@@ -75,11 +72,7 @@ describe('Question generation, offline (e2e)', () => {
     user: SignedIn,
     documentId: string,
   ): Promise<Map<string, { start: number; text: string; page: number }>> {
-    const response = await t
-      .http()
-      .get(`/api/documents/${documentId}/chunks?limit=100`)
-      .set('authorization', user.auth)
-      .expect(200);
+    const response = await t.as(user).get(`/api/documents/${documentId}/chunks?limit=100`, 200);
     return new Map(
       response.body.items.map((c: { id: string; start: number; text: string; page: number }) => [
         c.id,
@@ -91,7 +84,7 @@ describe('Question generation, offline (e2e)', () => {
   describe.each(Object.keys(SOURCES))('%s', (name) => {
     it('generates distinct questions whose cited snippet is document text holding the answer', async () => {
       const user = await t.asStudent();
-      const doc = await uploadFixture(t, user.auth, name);
+      const doc = await uploadDocument(t.as(user), name);
       const accepted = await generate(user, doc.id, { count: 10 }).expect(202);
       expect(accepted.body).toMatchObject({
         status: 'queued',
@@ -138,7 +131,7 @@ describe('Question generation, offline (e2e)', () => {
 
   it('does not repeat the document’s questions on a second request', async () => {
     const user = await t.asStudent();
-    const doc = await uploadFixture(t, user.auth, 'photosynthesis.md');
+    const doc = await uploadDocument(t.as(user), 'photosynthesis.md');
     const first = await waitForJob(
       t,
       user.auth,
@@ -160,7 +153,7 @@ describe('Question generation, offline (e2e)', () => {
 
   it('honours types, topics and difficulty mix', async () => {
     const user = await t.asStudent();
-    const doc = await uploadFixture(t, user.auth, 'water-cycle.txt');
+    const doc = await uploadDocument(t.as(user), 'water-cycle.txt');
     const topic = doc.topics.find((name) => name.toLowerCase() !== 'water') ?? doc.topics[0];
     const job = await waitForJob(
       t,
@@ -185,7 +178,7 @@ describe('Question generation, offline (e2e)', () => {
 
   it('returns the same job for a retried request with the same Idempotency-Key, without duplicating', async () => {
     const user = await t.asStudent();
-    const doc = await uploadFixture(t, user.auth, 'water-cycle.txt');
+    const doc = await uploadDocument(t.as(user), 'water-cycle.txt');
     const first = await generate(user, doc.id, { count: 5 }, 'retry-key-1').expect(202);
     await waitForJob(t, user.auth, first.body.id);
     const retry = await generate(user, doc.id, { count: 5 }, 'retry-key-1').expect(200);
@@ -196,14 +189,14 @@ describe('Question generation, offline (e2e)', () => {
     expect(conflict.body.message).toMatch(/Idempotency-Key/);
     // Another user's key space is separate.
     const other = await t.asStudent();
-    const otherDoc = await uploadFixture(t, other.auth, 'water-cycle.txt');
+    const otherDoc = await uploadDocument(t.as(other), 'water-cycle.txt');
     const theirs = await generate(other, otherDoc.id, { count: 5 }, 'retry-key-1').expect(202);
     expect(theirs.body.id).not.toBe(first.body.id);
   });
 
   it('fails a job clearly when no new question can be made', async () => {
     const user = await t.asStudent();
-    const doc = await uploadFixture(t, user.auth, 'water-cycle.txt');
+    const doc = await uploadDocument(t.as(user), 'water-cycle.txt');
     const job = await waitForJob(
       t,
       user.auth,
@@ -219,7 +212,7 @@ describe('Question generation, offline (e2e)', () => {
   it('validates the request and scopes documents and jobs to their owner', async () => {
     const user = await t.asStudent();
     const other = await t.asStudent();
-    const doc = await uploadFixture(t, user.auth, 'water-cycle.txt');
+    const doc = await uploadDocument(t.as(user), 'water-cycle.txt');
     for (const body of [
       { count: 0 },
       { count: 101 },
@@ -234,17 +227,13 @@ describe('Question generation, offline (e2e)', () => {
     await generate(user, doc.id, { count: 1 }, 'bad key with spaces').expect(400);
     await generate(other, doc.id, { count: 1 }).expect(404);
     const job = await generate(user, doc.id, { count: 1 }).expect(202);
-    await t
-      .http()
-      .get(`/api/generation-jobs/${job.body.id}`)
-      .set('authorization', other.auth)
-      .expect(404);
+    await t.as(other).get(`/api/generation-jobs/${job.body.id}`, 404);
     await waitForJob(t, user.auth, job.body.id);
   });
 
   it('writes an explanation with citations once per version, then serves it from the cache', async () => {
     const user = await t.asStudent();
-    const doc = await uploadFixture(t, user.auth, 'photosynthesis.md');
+    const doc = await uploadDocument(t.as(user), 'photosynthesis.md');
     await waitForJob(
       t,
       user.auth,
@@ -271,12 +260,7 @@ describe('Question generation, offline (e2e)', () => {
       .set('authorization', user.auth)
       .expect(200);
     expect(second.body).toEqual({ ...first.body, cached: true });
-    await t
-      .http()
-      .patch(`/api/questions/${q.id}`)
-      .set('authorization', user.auth)
-      .send({ difficulty: 0.9 })
-      .expect(200);
+    await t.as(user).patch(`/api/questions/${q.id}`, { difficulty: 0.9 }, 200);
     const third = await t
       .http()
       .post(`/api/questions/${q.id}/explanation`)

@@ -1,14 +1,8 @@
-import { fixture, tempDataDir } from '../support/content-helpers';
-import {
-  advanceToUtc,
-  Client,
-  createQuestions,
-  DAY,
-  practise,
-  type QuestionRef,
-  reviewAllDue,
-  uploadDocument,
-} from '../support/learning';
+import { tempDataDir } from '../support/content-helpers';
+import type { ApiClient } from '../support/api-client';
+import { uploadDocument } from '../support/factories/documents';
+import { createQuestions, type QuestionRef } from '../support/factories/questions';
+import { advanceToUtc, DAY, practise, reviewAllDue } from '../support/learning';
 import { TestApp } from '../support/test-app';
 
 /**
@@ -21,7 +15,7 @@ const WEEKS = 5;
 
 describe('Learning science over simulated weeks (e2e)', () => {
   let t: TestApp;
-  let student: Client;
+  let student: ApiClient;
   let documentId: string;
   let photosynthesis: QuestionRef[];
   let cells: QuestionRef[];
@@ -30,13 +24,8 @@ describe('Learning science over simulated weeks (e2e)', () => {
 
   beforeAll(async () => {
     t = await TestApp.start({ now: START, env: { DATA_DIR: data.dir } });
-    student = new Client(t, await t.register('student', { timezone: 'Europe/Paris' }));
-    documentId = await uploadDocument(
-      t,
-      student,
-      'photosynthesis.md',
-      fixture('photosynthesis.md'),
-    );
+    student = t.as(await t.register('student', { timezone: 'Europe/Paris' }));
+    documentId = (await uploadDocument(student, 'photosynthesis.md')).id;
     photosynthesis = await createQuestions(student, 'photosynthesis', 6, {
       documentId,
       difficulty: 0.4,

@@ -19,11 +19,12 @@ describe('Security emails (e2e)', () => {
   it('emails the owner over SMTP when the password changes, once', async () => {
     const user = await t.asStudent();
     await t
-      .http()
-      .post('/auth/change-password')
-      .set('authorization', user.auth)
-      .send({ currentPassword: TEST_PASSWORD, newPassword: 'another good password' })
-      .expect(204);
+      .as(user)
+      .post(
+        '/auth/change-password',
+        { currentPassword: TEST_PASSWORD, newPassword: 'another good password' },
+        204,
+      );
 
     const email = await smtp.waitFor(user.email);
     expect(email.subject).toBe('Your password was changed');
@@ -37,11 +38,12 @@ describe('Security emails (e2e)', () => {
   it('sends nothing when the change is refused', async () => {
     const user = await t.asStudent();
     await t
-      .http()
-      .post('/auth/change-password')
-      .set('authorization', user.auth)
-      .send({ currentPassword: 'not my password', newPassword: 'another good password' })
-      .expect(400);
+      .as(user)
+      .post(
+        '/auth/change-password',
+        { currentPassword: 'not my password', newPassword: 'another good password' },
+        400,
+      );
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(smtp.messages.filter((m) => m.to.includes(user.email))).toHaveLength(0);
   });

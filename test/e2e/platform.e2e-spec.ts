@@ -23,7 +23,7 @@ describe('Operations (e2e)', () => {
 
   it('serves Prometheus metrics with a request histogram labelled by route template', async () => {
     const user = await t.asStudent();
-    await t.http().get('/auth/me').set('authorization', user.auth).expect(200);
+    await t.as(user).get('/auth/me', 200);
     await t.http().get('/missing-page').expect(404);
     const response = await t.http().get('/metrics').expect(200);
     expect(response.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);

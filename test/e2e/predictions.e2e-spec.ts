@@ -1,4 +1,5 @@
-import { createQuestions, DAY, HOUR, newStudent, practise } from '../support/learning';
+import { createQuestions } from '../support/factories/questions';
+import { DAY, HOUR, newStudent, practise } from '../support/learning';
 import { TestApp } from '../support/test-app';
 
 const START = new Date('2025-01-06T00:00:00.000Z');

@@ -1,5 +1,6 @@
 import { QuestionsService } from '../../src/questions/questions.service';
-import { tempDataDir, uploadFixture, waitForJob } from '../support/content-helpers';
+import { tempDataDir, waitForJob } from '../support/content-helpers';
+import { uploadDocument } from '../support/factories/documents';
 import { TestApp, type SignedIn } from '../support/test-app';
 
 const MIN_ANSWERS = 5;
@@ -49,12 +50,10 @@ describe('Question management (e2e)', () => {
   });
 
   const create = async (user: SignedIn, body: Record<string, unknown>) =>
-    (await t.http().post('/api/questions').set('authorization', user.auth).send(body).expect(201))
-      .body;
+    (await t.as(user).post('/api/questions', body, 201)).body;
 
   const all = async (user: SignedIn) =>
-    (await t.http().get('/api/questions?limit=100').set('authorization', user.auth).expect(200))
-      .body.items as Record<string, unknown>[];
+    (await t.as(user).get('/api/questions?limit=100', 200)).body.items as Record<string, unknown>[];
 
   const exportBank = async (user: SignedIn, format: 'csv' | 'json', query = '') => {
     const response = await t
@@ -82,13 +81,10 @@ describe('Question management (e2e)', () => {
   };
 
   async function generated(user: SignedIn, fixtureName: string, count: number) {
-    const doc = await uploadFixture(t, user.auth, fixtureName);
+    const doc = await uploadDocument(t.as(user), fixtureName);
     const accepted = await t
-      .http()
-      .post(`/api/documents/${doc.id}/questions/generate`)
-      .set('authorization', user.auth)
-      .send({ count })
-      .expect(202);
+      .as(user)
+      .post(`/api/documents/${doc.id}/questions/generate`, { count }, 202);
     expect((await waitForJob(t, user.auth, accepted.body.id)).status).toBe('succeeded');
     return doc;
   }
@@ -112,33 +108,21 @@ describe('Question management (e2e)', () => {
       await create(other, question('Which process turns liquid water into water vapour?'));
 
       const response = await t
-        .http()
-        .get(`/api/question-management/${target.id}/similar?threshold=0.3`)
-        .set('authorization', user.auth)
-        .expect(200);
+        .as(user)
+        .get(`/api/question-management/${target.id}/similar?threshold=0.3`, 200);
       expect(response.body.items.map((i: { question: { id: string } }) => i.question.id)).toEqual([
         close.id,
       ]);
       expect(response.body.items[0].similarity).toBeGreaterThan(0.5);
       expect(response.body.items[0].similarity).toBeLessThanOrEqual(1);
       const everything = await t
-        .http()
-        .get(`/api/question-management/${target.id}/similar?threshold=0`)
-        .set('authorization', user.auth)
-        .expect(200);
+        .as(user)
+        .get(`/api/question-management/${target.id}/similar?threshold=0`, 200);
       expect(everything.body.items.map((i: { question: { id: string } }) => i.question.id)).toEqual(
         [close.id, far.id],
       );
-      await t
-        .http()
-        .get(`/api/question-management/${target.id}/similar?threshold=2`)
-        .set('authorization', user.auth)
-        .expect(400);
-      await t
-        .http()
-        .get(`/api/question-management/${target.id}/similar`)
-        .set('authorization', other.auth)
-        .expect(404);
+      await t.as(user).get(`/api/question-management/${target.id}/similar?threshold=2`, 400);
+      await t.as(other).get(`/api/question-management/${target.id}/similar`, 404);
     });
   });
 
@@ -170,11 +154,7 @@ describe('Question management (e2e)', () => {
         version: 2,
         changed: true,
       });
-      const versions = await t
-        .http()
-        .get(`/api/questions/${q.id}/versions`)
-        .set('authorization', user.auth)
-        .expect(200);
+      const versions = await t.as(user).get(`/api/questions/${q.id}/versions`, 200);
       expect(versions.body.items.at(-1)).toMatchObject({
         version: 2,
         reason: 'recalibrated',
@@ -229,12 +209,7 @@ describe('Question management (e2e)', () => {
           expect(exported.text).not.toMatch(/(^|,)[=+\-@]/m);
         }
         // Import into an empty bank: delete everything first.
-        for (const q of before)
-          await t
-            .http()
-            .delete(`/api/questions/${q.id}`)
-            .set('authorization', user.auth)
-            .expect(204);
+        for (const q of before) await t.as(user).delete(`/api/questions/${q.id}`, 204);
         expect(await all(user)).toEqual([]);
 
         const report = await importBank(user, exported.text, `bank.${format}`).expect(201);
@@ -277,15 +252,9 @@ describe('Question management (e2e)', () => {
         true,
       );
       await t
-        .http()
-        .get(`/api/question-management/bulk/export?documentId=${'f'.repeat(24)}`)
-        .set('authorization', user.auth)
-        .expect(404);
-      await t
-        .http()
-        .get('/api/question-management/bulk/export?format=xml')
-        .set('authorization', user.auth)
-        .expect(400);
+        .as(user)
+        .get(`/api/question-management/bulk/export?documentId=${'f'.repeat(24)}`, 404);
+      await t.as(user).get('/api/question-management/bulk/export?format=xml', 400);
     });
 
     it('imports another user’s export without their sources, with warnings', async () => {
@@ -384,12 +353,7 @@ describe('Question management (e2e)', () => {
         await importBank(other, '[]', 'bank.txt').expect(415);
         await importBank(other, '', 'bank.json').expect(400);
         await importBank(other, '[]', 'bank.json', '?mode=some').expect(400);
-        await t
-          .http()
-          .post('/api/question-management/bulk/import')
-          .set('authorization', other.auth)
-          .send({ questions: [] })
-          .expect(415);
+        await t.as(other).post('/api/question-management/bulk/import', { questions: [] }, 415);
         expect(await all(other)).toEqual([]);
       });
 

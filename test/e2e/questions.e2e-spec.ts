@@ -183,11 +183,7 @@ describe('Questions (e2e)', () => {
       .set('authorization', user.auth)
       .attach('file', fixture('water-cycle.txt'), 'water-cycle.txt')
       .expect(201);
-    const chunks = await t
-      .http()
-      .get(`/api/documents/${doc.body.id}/chunks`)
-      .set('authorization', user.auth)
-      .expect(200);
+    const chunks = await t.as(user).get(`/api/documents/${doc.body.id}/chunks`, 200);
     const chunk = chunks.body.items[1];
     const snippet = chunk.text.slice(10, 80);
     const cited = await create(user, {
@@ -240,38 +236,17 @@ describe('Questions (e2e)', () => {
         ).body.id,
       );
     }
-    const page = await t
-      .http()
-      .get('/api/questions?limit=2')
-      .set('authorization', alice.auth)
-      .expect(200);
+    const page = await t.as(alice).get('/api/questions?limit=2', 200);
     expect(page.body.items.map((q: { id: string }) => q.id)).toEqual(ids.slice(0, 2));
-    const rest = await t
-      .http()
-      .get(`/api/questions?limit=2&cursor=${page.body.next}`)
-      .set('authorization', alice.auth)
-      .expect(200);
+    const rest = await t.as(alice).get(`/api/questions?limit=2&cursor=${page.body.next}`, 200);
     expect(rest.body).toMatchObject({ items: [{ id: ids[2] }], next: null });
-    const clouds = await t
-      .http()
-      .get('/api/questions?topic=CLOUDS')
-      .set('authorization', alice.auth)
-      .expect(200);
+    const clouds = await t.as(alice).get('/api/questions?topic=CLOUDS', 200);
     expect(clouds.body.items.map((q: { id: string }) => q.id)).toEqual([ids[0], ids[2]]);
 
-    await t.http().get(`/api/questions/${ids[0]}`).set('authorization', bob.auth).expect(404);
-    await t
-      .http()
-      .patch(`/api/questions/${ids[0]}`)
-      .set('authorization', bob.auth)
-      .send({ stem: 'x' })
-      .expect(404);
-    await t.http().delete(`/api/questions/${ids[0]}`).set('authorization', bob.auth).expect(404);
-    await t
-      .http()
-      .get(`/api/questions/${ids[0]}/versions`)
-      .set('authorization', bob.auth)
-      .expect(404);
+    await t.as(bob).get(`/api/questions/${ids[0]}`, 404);
+    await t.as(bob).patch(`/api/questions/${ids[0]}`, { stem: 'x' }, 404);
+    await t.as(bob).delete(`/api/questions/${ids[0]}`, 404);
+    await t.as(bob).get(`/api/questions/${ids[0]}/versions`, 404);
     await t
       .http()
       .get('/api/questions')
@@ -287,28 +262,23 @@ describe('Questions (e2e)', () => {
         stem: 'Versioned question?',
       }).expect(201);
       const edited = await t
-        .http()
-        .patch(`/api/questions/${q.id}`)
-        .set('authorization', user.auth)
-        .send({ stem: 'Versioned question, edited?', expectedVersion: 1 })
-        .expect(200);
+        .as(user)
+        .patch(
+          `/api/questions/${q.id}`,
+          { stem: 'Versioned question, edited?', expectedVersion: 1 },
+          200,
+        );
       expect(edited.body).toMatchObject({
         version: 2,
         stem: 'Versioned question, edited?',
         choices: singleChoice.choices,
       });
       await t
-        .http()
-        .patch(`/api/questions/${q.id}`)
-        .set('authorization', user.auth)
-        .send({ stem: 'stale edit', expectedVersion: 1 })
-        .expect(409);
+        .as(user)
+        .patch(`/api/questions/${q.id}`, { stem: 'stale edit', expectedVersion: 1 }, 409);
       const third = await t
-        .http()
-        .patch(`/api/questions/${q.id}`)
-        .set('authorization', user.auth)
-        .send({ type: 'short-answer', answer: 'Evaporation' })
-        .expect(200);
+        .as(user)
+        .patch(`/api/questions/${q.id}`, { type: 'short-answer', answer: 'Evaporation' }, 200);
       expect(third.body).toMatchObject({
         version: 3,
         type: 'short-answer',
@@ -317,25 +287,11 @@ describe('Questions (e2e)', () => {
         answer: 'Evaporation',
       });
       // An edit that changes nothing makes no version.
-      await t
-        .http()
-        .patch(`/api/questions/${q.id}`)
-        .set('authorization', user.auth)
-        .send({ answer: 'Evaporation' })
-        .expect(200);
+      await t.as(user).patch(`/api/questions/${q.id}`, { answer: 'Evaporation' }, 200);
       // An invalid edit changes nothing.
-      await t
-        .http()
-        .patch(`/api/questions/${q.id}`)
-        .set('authorization', user.auth)
-        .send({ answer: '' })
-        .expect(400);
+      await t.as(user).patch(`/api/questions/${q.id}`, { answer: '' }, 400);
 
-      const versions = await t
-        .http()
-        .get(`/api/questions/${q.id}/versions`)
-        .set('authorization', user.auth)
-        .expect(200);
+      const versions = await t.as(user).get(`/api/questions/${q.id}/versions`, 200);
       expect(
         versions.body.items.map((v: { version: number; reason: string }) => [v.version, v.reason]),
       ).toEqual([
@@ -343,22 +299,10 @@ describe('Questions (e2e)', () => {
         [2, 'edited'],
         [3, 'edited'],
       ]);
-      const v1 = await t
-        .http()
-        .get(`/api/questions/${q.id}/versions/1`)
-        .set('authorization', user.auth)
-        .expect(200);
+      const v1 = await t.as(user).get(`/api/questions/${q.id}/versions/1`, 200);
       expect(v1.body).toMatchObject({ stem: 'Versioned question?', type: 'single-choice' });
-      await t
-        .http()
-        .get(`/api/questions/${q.id}/versions/9`)
-        .set('authorization', user.auth)
-        .expect(404);
-      await t
-        .http()
-        .get(`/api/questions/${q.id}/versions/zero`)
-        .set('authorization', user.auth)
-        .expect(400);
+      await t.as(user).get(`/api/questions/${q.id}/versions/9`, 404);
+      await t.as(user).get(`/api/questions/${q.id}/versions/zero`, 400);
 
       const reverted = await t
         .http()
@@ -371,11 +315,7 @@ describe('Questions (e2e)', () => {
         type: 'single-choice',
         correctChoiceIds: ['b'],
       });
-      const after = await t
-        .http()
-        .get(`/api/questions/${q.id}/versions`)
-        .set('authorization', user.auth)
-        .expect(200);
+      const after = await t.as(user).get(`/api/questions/${q.id}/versions`, 200);
       expect(after.body.items.at(-1)).toMatchObject({
         version: 4,
         reason: 'reverted',
@@ -389,26 +329,21 @@ describe('Questions (e2e)', () => {
         ...singleChoice,
         stem: 'Answered before an edit?',
       }).expect(201);
-      await t
-        .http()
-        .patch(`/api/questions/${q.id}`)
-        .set('authorization', user.auth)
-        .send({ correctChoiceIds: ['a'] })
-        .expect(200);
-      const old = await questions.getVersion(q.id, 1);
+      await t.as(user).patch(`/api/questions/${q.id}`, { correctChoiceIds: ['a'] }, 200);
+      const old = await questions.getVersionUnchecked(q.id, 1);
       expect(old).toMatchObject({
         id: q.id,
         version: 1,
         correctChoiceIds: ['b'],
         stem: 'Answered before an edit?',
       });
-      expect((await questions.getVersion(q.id, 2)).correctChoiceIds).toEqual(['a']);
-      await expect(questions.getVersion(q.id, 3)).rejects.toMatchObject({ status: 404 });
+      expect((await questions.getVersionUnchecked(q.id, 2)).correctChoiceIds).toEqual(['a']);
+      await expect(questions.getVersionUnchecked(q.id, 3)).rejects.toMatchObject({ status: 404 });
     });
   });
 
   describe('the contract other modules use', () => {
-    it('findForPractice, getById, getMany, recordOutcome and markUsedInTest', async () => {
+    it('findForPractice, getById, getManyUnchecked, recordOutcome and markUsedInTest', async () => {
       const alice = await t.asStudent();
       const bob = await t.asStudent();
       const doc = await t
@@ -453,10 +388,9 @@ describe('Questions (e2e)', () => {
         answerCount: 0,
       });
       await expect(questions.getById(bob.id, a.id)).rejects.toMatchObject({ status: 404 });
-      expect((await questions.getMany([b.id, 'nonsense', a.id])).map((q) => q.id)).toEqual([
-        b.id,
-        a.id,
-      ]);
+      expect((await questions.getManyUnchecked([b.id, 'nonsense', a.id])).map((q) => q.id)).toEqual(
+        [b.id, a.id],
+      );
 
       await questions.recordOutcome(a.id, true);
       await questions.recordOutcome(a.id, false);
@@ -466,11 +400,7 @@ describe('Questions (e2e)', () => {
       });
 
       await questions.markUsedInTest([a.id]);
-      await t
-        .http()
-        .delete(`/api/documents/${doc.body.id}`)
-        .set('authorization', alice.auth)
-        .expect(409);
+      await t.as(alice).delete(`/api/documents/${doc.body.id}`, 409);
     });
 
     it('archives a deleted question that a test used, keeping its versions for old answers', async () => {
@@ -479,20 +409,14 @@ describe('Questions (e2e)', () => {
         .body;
       const unused = (await create(user, { ...singleChoice, stem: 'Never used' }).expect(201)).body;
       await questions.markUsedInTest([used.id]);
-      await t
-        .http()
-        .delete(`/api/questions/${used.id}`)
-        .set('authorization', user.auth)
-        .expect(204);
-      await t
-        .http()
-        .delete(`/api/questions/${unused.id}`)
-        .set('authorization', user.auth)
-        .expect(204);
-      await t.http().get(`/api/questions/${used.id}`).set('authorization', user.auth).expect(404);
+      await t.as(user).delete(`/api/questions/${used.id}`, 204);
+      await t.as(user).delete(`/api/questions/${unused.id}`, 204);
+      await t.as(user).get(`/api/questions/${used.id}`, 404);
       expect(await questions.findForPractice(user.id, { limit: 10 })).toEqual([]);
-      expect((await questions.getVersion(used.id, 1)).stem).toBe('Used in a test');
-      await expect(questions.getVersion(unused.id, 1)).rejects.toMatchObject({ status: 404 });
+      expect((await questions.getVersionUnchecked(used.id, 1)).stem).toBe('Used in a test');
+      await expect(questions.getVersionUnchecked(unused.id, 1)).rejects.toMatchObject({
+        status: 404,
+      });
     });
   });
 });

@@ -1,4 +1,6 @@
-import { BankQuestion, StudentApi, waterCycleBank } from '../support/session-helpers';
+import type { ApiClient } from '../support/api-client';
+import type { BankQuestion } from '../support/answer-keys';
+import { waterCycleBank } from '../support/factories/questions';
 import { TestApp } from '../support/test-app';
 
 const START = new Date('2025-03-05T14:00:00Z');
@@ -6,15 +8,15 @@ const at = (ms: number) => new Date(START.getTime() + ms).toISOString();
 
 describe('Session recording (e2e)', () => {
   let t: TestApp;
-  let api: StudentApi;
+  let api: ApiClient;
   let bank: BankQuestion[];
   let documentId: string;
 
   beforeAll(async () => {
     t = await TestApp.start({ now: START });
     const user = await t.asStudent();
-    ({ documentId, bank } = await waterCycleBank(t, user));
-    api = new StudentApi(t, user, bank);
+    ({ documentId, bank } = await waterCycleBank(t.as(user)));
+    api = t.as(user, bank);
   });
   afterAll(() => t.stop());
 
@@ -238,7 +240,7 @@ describe('Session recording (e2e)', () => {
       400,
     );
 
-    const other = new StudentApi(t, await t.asStudent(), bank);
+    const other = t.as(await t.asStudent(), bank);
     await other.post(
       `/api/sessions/${id}/events`,
       { batchId: 'batch-other-01', events: [fine] },

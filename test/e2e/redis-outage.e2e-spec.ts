@@ -76,10 +76,10 @@ describe('Redis outage (e2e)', () => {
     expect(await eventually(ready, (status) => status === 'degraded')).toBe('degraded');
     // Rate-limited and authenticated routes still answer, without waiting on Redis.
     const student = await t.asStudent();
-    await t.http().get('/auth/me').set('authorization', student.auth).expect(200);
+    await t.as(student).get('/auth/me', 200);
 
     redis = await startRedis(port);
     expect(await eventually(ready, (status) => status === 'ok')).toBe('ok');
-    await t.http().get('/auth/me').set('authorization', student.auth).expect(200);
+    await t.as(student).get('/auth/me', 200);
   });
 });

@@ -1,13 +1,6 @@
-import {
-  type Client,
-  createQuestions,
-  DAY,
-  HOUR,
-  MINUTE,
-  newStudent,
-  practise,
-  type QuestionRef,
-} from '../support/learning';
+import type { ApiClient } from '../support/api-client';
+import { createQuestions, type QuestionRef } from '../support/factories/questions';
+import { DAY, HOUR, MINUTE, newStudent, practise } from '../support/learning';
 import { ReviewLogRepository } from '../../src/reviews/review-log.repository';
 import { TestApp } from '../support/test-app';
 
@@ -32,7 +25,7 @@ describe('Reviews (e2e)', () => {
   afterAll(() => t.stop());
 
   async function studentWithMistakes(): Promise<{
-    student: Client;
+    student: ApiClient;
     questions: QuestionRef[];
     sessionId: string;
     wrong: string[];

@@ -1,25 +1,27 @@
 import { NotFoundError } from '../../src/common/errors';
 import type { AnswerRecord } from '../../src/sessions/session.types';
-import { SessionsService } from '../../src/sessions/sessions.service';
-import { BankQuestion, StudentApi, waterCycleBank } from '../support/session-helpers';
+import { SessionHistoryService } from '../../src/sessions/session-history.service';
+import type { ApiClient } from '../support/api-client';
+import type { BankQuestion } from '../support/answer-keys';
+import { waterCycleBank } from '../support/factories/questions';
 import { TestApp } from '../support/test-app';
 
 const START = new Date('2025-03-06T07:00:00Z');
 
-/** The SessionsService contract other modules code against, over sessions run through HTTP. */
-describe('SessionsService contract (e2e)', () => {
+/** The SessionHistoryService contract other modules code against, over sessions run through HTTP. */
+describe('SessionHistoryService contract (e2e)', () => {
   let t: TestApp;
-  let sessions: SessionsService;
+  let sessions: SessionHistoryService;
 
   beforeAll(async () => {
     t = await TestApp.start({ now: START });
-    sessions = t.app.get(SessionsService);
+    sessions = t.app.get(SessionHistoryService);
   });
   afterAll(() => t.stop());
 
   /** Answers every question of a new session: right when `right(question)`, else wrong. */
   async function sit(
-    api: StudentApi,
+    api: ApiClient,
     body: object,
     right: (q: BankQuestion) => boolean,
     stepMs = 10_000,
@@ -58,8 +60,8 @@ describe('SessionsService contract (e2e)', () => {
 
   it('streams answers in time order, filtered by period and topic', async () => {
     const user = await t.asStudent();
-    const { documentId, bank } = await waterCycleBank(t, user);
-    const api = new StudentApi(t, user, bank);
+    const { documentId, bank } = await waterCycleBank(t.as(user));
+    const api = t.as(user, bank);
     const first = await sit(
       api,
       { documentId, questionCount: 6, mode: 'practice', scoring: 'partial' },
@@ -121,8 +123,8 @@ describe('SessionsService contract (e2e)', () => {
 
   it('lists sessions with live counts, expires overdue exams, and gives cohort scores of ended sessions', async () => {
     const alice = await t.asStudent();
-    const aliceBank = await waterCycleBank(t, alice);
-    const aliceApi = new StudentApi(t, alice, aliceBank.bank);
+    const aliceBank = await waterCycleBank(t.as(alice));
+    const aliceApi = t.as(alice, aliceBank.bank);
     const startedAt = t.clock.now();
     const finished = await sit(
       aliceApi,

@@ -1,4 +1,6 @@
-import { BankQuestion, StudentApi, waterCycleBank } from '../support/session-helpers';
+import type { ApiClient } from '../support/api-client';
+import type { BankQuestion } from '../support/answer-keys';
+import { waterCycleBank } from '../support/factories/questions';
 import { TestApp } from '../support/test-app';
 
 const START = new Date('2025-03-03T09:00:00Z');
@@ -21,10 +23,10 @@ describe('Sessions (e2e)', () => {
   });
   afterAll(() => t.stop());
 
-  async function student(): Promise<{ api: StudentApi; documentId: string; bank: BankQuestion[] }> {
+  async function student(): Promise<{ api: ApiClient; documentId: string; bank: BankQuestion[] }> {
     const user = await t.asStudent();
-    const { documentId, bank } = await waterCycleBank(t, user);
-    return { api: new StudentApi(t, user, bank), documentId, bank };
+    const { documentId, bank } = await waterCycleBank(t.as(user));
+    return { api: t.as(user, bank), documentId, bank };
   }
 
   describe('a full practice session', () => {
@@ -365,7 +367,7 @@ describe('Sessions (e2e)', () => {
     }
 
     it('answers 404 to everyone but the owner, whatever the route', async () => {
-      const other = new StudentApi(t, await t.asStudent(), owner.bank);
+      const other = t.as(await t.asStudent(), owner.bank);
       await other.get(`/api/sessions/${sessionId}`, 404);
       await other.get(`/api/sessions/${sessionId}/next`, 404);
       await other.get(`/api/sessions/${sessionId}/questions`, 404);

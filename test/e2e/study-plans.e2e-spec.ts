@@ -1,12 +1,6 @@
-import {
-  Client,
-  createQuestions,
-  DAY,
-  HOUR,
-  MINUTE,
-  newStudent,
-  practise,
-} from '../support/learning';
+import type { ApiClient } from '../support/api-client';
+import { createQuestions } from '../support/factories/questions';
+import { DAY, HOUR, MINUTE, newStudent, practise } from '../support/learning';
 import { TestApp } from '../support/test-app';
 
 const START = new Date('2025-09-01T17:00:00.000Z');
@@ -24,7 +18,7 @@ interface PlanSession {
 
 describe('Study plans (e2e)', () => {
   let t: TestApp;
-  let student: Client;
+  let student: ApiClient;
 
   beforeAll(async () => {
     t = await TestApp.start({ now: START });

@@ -16,8 +16,8 @@ describe('User administration (e2e)', () => {
 
   it('lets only admins list and read users', async () => {
     const student = await t.asStudent();
-    await t.http().get('/api/users').set('authorization', student.auth).expect(403);
-    await t.http().get(`/api/users/${student.id}`).set('authorization', student.auth).expect(403);
+    await t.as(student).get('/api/users', 403);
+    await t.as(student).get(`/api/users/${student.id}`, 403);
     const read = await t
       .http()
       .get(`/api/users/${student.id}`)
@@ -119,7 +119,7 @@ describe('User administration (e2e)', () => {
       env: {
         ADMIN_EMAIL: ADMIN.email,
         ADMIN_PASSWORD: ADMIN.password,
-        MONGODB_URI: process.env.MONGODB_URI,
+        MONGODB_URI: t.config.database.uri,
       },
     });
     try {

@@ -66,19 +66,3 @@ export async function waitForJob(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
-
-/** Uploads a fixture and returns the document. */
-export async function uploadFixture(
-  app: HttpApp,
-  auth: string,
-  name: string,
-): Promise<{ id: string; title: string; topics: string[] }> {
-  const response = await app
-    .http()
-    .post('/api/documents')
-    .set('authorization', auth)
-    .attach('file', fixture(name), name);
-  if (response.status !== 201)
-    throw new Error(`upload ${name}: HTTP ${response.status} ${JSON.stringify(response.body)}`);
-  return response.body;
-}

@@ -19,11 +19,13 @@ declare global {
 export const REDIS_URL = process.env.E2E_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /**
- * One FerretDB for the whole e2e run; every test file gets its own database in it. The backend is
- * PostgreSQL (a fresh database for this run, dropped at the end) unless E2E_FERRETDB_BACKEND=sqlite
- * or no PostgreSQL answers.
+ * One FerretDB for the whole run (e2e and medium); every test file gets its own database in it. The
+ * backend is PostgreSQL (a fresh database for this run, dropped at the end) unless
+ * E2E_FERRETDB_BACKEND=sqlite or no PostgreSQL answers.
  */
 export default async function globalSetup(): Promise<void> {
+  // Each project that needs the database runs this; the first one starts it.
+  if (globalThis.__E2E_FERRETDB__) return;
   const root = join(__dirname, '..', '..');
   execFileSync(process.execPath, [join(root, 'scripts', 'setup.mjs')], { stdio: 'inherit' });
   await assertRedisAnswers(REDIS_URL);

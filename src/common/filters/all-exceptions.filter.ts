@@ -3,6 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import mongoose from 'mongoose';
 import { DomainError } from '../errors';
 import { ErrorBody, errorBody } from './error-body';
+import { isDuplicateKey } from '../../infra/database/duplicate-key';
+import { isDatabaseUnreachable } from '../../infra/database/unreachable';
 
 /** Maps every error, from any layer, to the single JSON error shape. Never leaks stack traces. */
 @Catch()
@@ -46,7 +48,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (isDatabaseUnreachable(exception)) {
       return errorBody(503, 'The database is unavailable; try again shortly', requestId);
     }
-    if (isDuplicateKeyError(exception)) {
+    if (isDuplicateKey(exception)) {
       return errorBody(409, 'A record with the same unique value already exists', requestId);
     }
     const status = clientErrorStatus(exception);
@@ -68,27 +70,6 @@ function fromHttpException(exception: HttpException, requestId: string): ErrorBo
     typeof message === 'string' ? message : exception.message,
     requestId,
     details,
-  );
-}
-
-/** The driver could not reach the server (down, restarting, connection lost), as opposed to a bad query. */
-function isDatabaseUnreachable(error: unknown): boolean {
-  const { mongo } = mongoose;
-  if (
-    error instanceof mongo.MongoNetworkError ||
-    error instanceof mongo.MongoServerSelectionError ||
-    error instanceof mongo.MongoNotConnectedError ||
-    error instanceof mongo.MongoTopologyClosedError ||
-    error instanceof mongoose.Error.MongooseServerSelectionError
-  ) {
-    return true;
-  }
-  return error instanceof mongoose.Error && /buffering timed out/.test(error.message);
-}
-
-function isDuplicateKeyError(error: unknown): boolean {
-  return (
-    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000
   );
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsObjectId } from '../validation';
 
 export const MAX_PAGE_SIZE = 100;
 
@@ -16,7 +17,7 @@ export class PageQuery {
 
   @ApiPropertyOptional({ description: 'The `next` value of the previous page' })
   @IsOptional()
-  @Matches(/^[0-9a-f]{24}$/, { message: 'cursor must be the `next` value of a previous page' })
+  @IsObjectId('cursor must be the `next` value of a previous page')
   cursor?: string;
 }
 
@@ -31,8 +32,15 @@ export class Page<T> {
   next!: string | null;
 }
 
-/** Builds a page from `limit + 1` rows fetched in id order: the extra row only tells whether there is a next page. */
-export function toPage<T extends { id: string }>(rows: T[], limit: number): Page<T> {
+/**
+ * Builds a page from `limit + 1` rows fetched in cursor order: the extra row only tells whether
+ * there is a next page. The cursor is the last item's id unless `cursorOf` says otherwise.
+ */
+export function toPage<T extends { id: string }>(
+  rows: T[],
+  limit: number,
+  cursorOf: (last: T) => string = (last) => last.id,
+): Page<T> {
   const items = rows.slice(0, limit);
-  return { items, next: rows.length > limit ? items[items.length - 1].id : null };
+  return { items, next: rows.length > limit ? cursorOf(items[items.length - 1]) : null };
 }

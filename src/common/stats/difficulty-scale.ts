@@ -40,3 +40,11 @@ export function logitToLevel(difficulty: number): DifficultyLevel {
   if (difficulty > LEVEL_BOUNDARY) return 'hard';
   return 'medium';
 }
+
+/**
+ * The level of a 0..1 authored difficulty, through its logit: f < 0.321 easy, f > 0.679 hard.
+ * Generation, results and predictions all name levels this way.
+ */
+export function difficultyLevel(fraction: number): DifficultyLevel {
+  return logitToLevel(fractionToLogit(fraction));
+}

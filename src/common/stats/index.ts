@@ -2,3 +2,4 @@ export * from './days';
 export * from './descriptive';
 export * from './logistic';
 export * from './difficulty-scale';
+export * from './ability';

@@ -1,5 +1,5 @@
 import type { Random } from '../../common/random/seeded-random';
-import type { KeyTerm } from '../../documents/extraction/topics';
+import type { KeyTerm } from '../../common/text/topics';
 import { comparisonKey } from '../../common/text/normalize';
 import { isStopword } from '../../common/text/stopwords';
 import { tokenize, wordKey } from '../../common/text/tokens';
@@ -9,11 +9,11 @@ import {
   type Choice,
   type Citation,
   type QuestionDraft,
-} from '../question-draft';
+} from '../../questions/question-draft';
 import { estimateDifficulty, type DifficultySignals } from './difficulty';
 import { styledLike, type DistractorPool } from './distractors';
 import type { Fact, TermOccurrence } from './facts';
-import { shuffle } from './shuffle';
+import { shuffle } from '../../common/random/shuffle';
 import type { TopicResolver } from './topic-resolver';
 
 /** What the builders share: the distractor pool, the random source and document-wide facts. */

@@ -1,4 +1,4 @@
-import type { QuestionType } from '../question-draft';
+import type { QuestionType } from '../../questions/question-draft';
 
 /**
  * The offline difficulty heuristic, 0 (easy) to 1 (hard):

@@ -1,5 +1,5 @@
 import { seededRandom } from '../../common/random/seeded-random';
-import type { KeyTerm, KeyTermKind } from '../../documents/extraction/topics';
+import type { KeyTerm, KeyTermKind } from '../../common/text/topics';
 import { comparisonKey } from '../../common/text/normalize';
 import { phraseKey, tokenize } from '../../common/text/tokens';
 import { distractorPool, styledLike, termSimilarity } from './distractors';

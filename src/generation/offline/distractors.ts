@@ -1,8 +1,8 @@
-import type { KeyTerm } from '../../documents/extraction/topics';
+import type { KeyTerm } from '../../common/text/topics';
 import { comparisonKey } from '../../common/text/normalize';
 import type { Random } from '../../common/random/seeded-random';
 import type { Fact } from './facts';
-import { shuffle } from './shuffle';
+import { shuffle } from '../../common/random/shuffle';
 
 export interface Distractors {
   terms: KeyTerm[];

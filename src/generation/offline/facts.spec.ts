@@ -1,4 +1,4 @@
-import type { KeyTerm, KeyTermKind } from '../../documents/extraction/topics';
+import type { KeyTerm, KeyTermKind } from '../../common/text/topics';
 import { phraseKey, tokenize } from '../../common/text/tokens';
 import { collectFacts, findOccurrences, indexTerms } from './facts';
 

@@ -1,4 +1,4 @@
-import type { KeyTerm } from '../../documents/extraction/topics';
+import type { KeyTerm } from '../../common/text/topics';
 import { comparisonKey } from '../../common/text/normalize';
 import { splitSentences } from '../../common/text/sentences';
 import { areAdjacent, phraseKey, tokenize, type Token } from '../../common/text/tokens';

@@ -1,15 +1,15 @@
 import { readFixture } from '../../../scripts/fixtures/testing';
 import { chunkDocument, documentText } from '../../documents/extraction/chunk';
 import { extractText } from '../../documents/extraction/extract';
-import { detectTopics, extractKeyTerms } from '../../documents/extraction/topics';
+import { detectTopics, extractKeyTerms } from '../../common/text/topics';
 import type { DocumentKind } from '../../documents/extraction/types';
 import { comparisonKey } from '../../common/text/normalize';
+import { difficultyLevel } from '../../common/stats';
 import {
-  difficultyLevel,
   QUESTION_TYPES,
   validateQuestionDraft,
   type QuestionDraft,
-} from '../question-draft';
+} from '../../questions/question-draft';
 import { generateOfflineQuestions, type OfflineGenerationRequest } from './offline-generator';
 
 interface PreparedDocument {

@@ -1,7 +1,11 @@
 import { seededRandom } from '../../common/random/seeded-random';
-import { detectTopics, type KeyTerm } from '../../documents/extraction/topics';
+import { detectTopics, type KeyTerm } from '../../common/text/topics';
 import { phraseKey, tokenize } from '../../common/text/tokens';
-import { validateQuestionDraft, type QuestionDraft, type QuestionType } from '../question-draft';
+import {
+  validateQuestionDraft,
+  type QuestionDraft,
+  type QuestionType,
+} from '../../questions/question-draft';
 import {
   multipleChoiceCandidates,
   shortAnswerCandidate,

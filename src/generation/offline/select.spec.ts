@@ -1,5 +1,5 @@
 import { seededRandom } from '../../common/random/seeded-random';
-import type { QuestionDraft, QuestionType } from '../question-draft';
+import type { QuestionDraft, QuestionType } from '../../questions/question-draft';
 import type { Candidate } from './builders';
 import { apportion, selectQuestions } from './select';
 

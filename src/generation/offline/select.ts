@@ -1,11 +1,7 @@
 import type { Random } from '../../common/random/seeded-random';
 import { comparisonKey } from '../../common/text/normalize';
-import {
-  difficultyLevel,
-  type DifficultyLevel,
-  type QuestionDraft,
-  type QuestionType,
-} from '../question-draft';
+import { difficultyLevel, type DifficultyLevel } from '../../common/stats';
+import type { QuestionDraft, QuestionType } from '../../questions/question-draft';
 import type { Candidate } from './builders';
 
 export type DifficultyMix = Readonly<Record<DifficultyLevel, number>>;

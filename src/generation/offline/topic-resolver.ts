@@ -1,4 +1,4 @@
-import type { KeyTerm } from '../../documents/extraction/topics';
+import type { KeyTerm } from '../../common/text/topics';
 import { phraseKey, phrasesOverlap, tokenize } from '../../common/text/tokens';
 import type { Fact } from './facts';
 

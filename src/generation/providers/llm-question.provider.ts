@@ -1,8 +1,8 @@
 import { seededRandom } from '../../common/random/seeded-random';
 import { comparisonKey } from '../../common/text/normalize';
-import { shuffle } from '../offline/shuffle';
+import { shuffle } from '../../common/random/shuffle';
 import type { SourceChunk } from '../offline/offline-generator';
-import type { QuestionDraft } from '../question-draft';
+import type { QuestionDraft } from '../../questions/question-draft';
 import type { ChatClient, ChatRequest } from './chat-client';
 import {
   draftsFromReply,

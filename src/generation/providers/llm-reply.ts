@@ -6,7 +6,7 @@ import {
   validateQuestionDraft,
   type QuestionDraft,
   type QuestionType,
-} from '../question-draft';
+} from '../../questions/question-draft';
 import { answerInSnippet, locateQuote } from '../answer-evidence';
 import { MalformedReplyError } from './provider-errors';
 import type { LocatedQuote } from './provider.types';

@@ -1,5 +1,5 @@
 import { generateOfflineQuestions } from '../offline/offline-generator';
-import type { QuestionDraft } from '../question-draft';
+import type { QuestionDraft } from '../../questions/question-draft';
 import {
   QuestionProvider,
   type ExplanationInput,

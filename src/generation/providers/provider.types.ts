@@ -1,6 +1,6 @@
-import type { KeyTerm } from '../../documents/extraction/topics';
+import type { KeyTerm } from '../../common/text/topics';
 import type { DifficultyMix, SourceChunk } from '../offline/offline-generator';
-import type { QuestionDraft, QuestionType } from '../question-draft';
+import type { QuestionDraft, QuestionType } from '../../questions/question-draft';
 
 /** One exchange with a provider, as recorded on the job: what happened, how long it took. */
 export interface CallEvent {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 /** What serves the data: MongoDB itself, or FerretDB on one of its backends. */
-export type DatabaseEngine = 'mongodb' | 'ferretdb/postgresql' | 'ferretdb/sqlite' | 'ferretdb';
+export type RunningEngine = 'mongodb' | 'ferretdb/postgresql' | 'ferretdb/sqlite' | 'ferretdb';
 
 /**
  * Which engine runs and whether it answers right now. The embedded FerretDB's supervisor and the
@@ -9,7 +9,7 @@ export type DatabaseEngine = 'mongodb' | 'ferretdb/postgresql' | 'ferretdb/sqlit
  */
 @Injectable()
 export class DatabaseStatus {
-  engine: DatabaseEngine = 'mongodb';
+  engine: RunningEngine = 'mongodb';
   private embeddedUp = true;
   private connectionUp = true;
 

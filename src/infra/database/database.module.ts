@@ -4,10 +4,13 @@ import { InjectConnection, MongooseModule } from '@nestjs/mongoose';
 import mongoose, { Connection } from 'mongoose';
 import { AppConfig } from '../../config';
 import { DatabaseAvailableGuard } from './database-available.guard';
-import { DatabaseEngine, DatabaseStatus } from './database-status';
+import { DatabaseStatus, RunningEngine } from './database-status';
 import { EmbeddedDatabase } from './embedded-database';
+import { Outbox } from './outbox';
+import { PendingEffectDoc, PendingEffectSchema } from './outbox.schema';
+import { WriteGuard, writeGuardFor } from './write-guard';
 
-// One code base for MongoDB 7 and FerretDB 1.24 (see ARCHITECTURE.md): strict filters and no operator injection.
+// One code base for MongoDB 7 and FerretDB 1.24 (see CONTRIBUTING.md): strict filters and no operator injection.
 mongoose.set('strictQuery', true);
 mongoose.set('sanitizeFilter', true);
 
@@ -73,7 +76,7 @@ class DatabaseStartup implements OnApplicationBootstrap {
  * MongoDB, or FerretDB (which reports its version in buildInfo). FerretDB's explain of a find on an
  * existing collection tells the backend: PostgreSQL's plan is a node object, SQLite's a list of lines.
  */
-async function detectEngine(connection: Connection, collection?: string): Promise<DatabaseEngine> {
+async function detectEngine(connection: Connection, collection?: string): Promise<RunningEngine> {
   const db = connection.db;
   if (!db) return 'mongodb';
   const info = await db.admin().command({ buildInfo: 1 });
@@ -87,6 +90,8 @@ async function detectEngine(connection: Connection, collection?: string): Promis
   return plan ? 'ferretdb/postgresql' : 'ferretdb';
 }
 
+/** The connection, plus the engine seam every repository may inject: WriteGuard and Outbox. */
+@Global()
 @Module({
   imports: [
     DatabaseStatusModule,
@@ -101,7 +106,18 @@ async function detectEngine(connection: Connection, collection?: string): Promis
         bufferTimeoutMS: 1000,
       }),
     }),
+    MongooseModule.forFeature([{ name: PendingEffectDoc.name, schema: PendingEffectSchema }]),
   ],
-  providers: [DatabaseStartup, { provide: APP_GUARD, useClass: DatabaseAvailableGuard }],
+  providers: [
+    DatabaseStartup,
+    { provide: APP_GUARD, useClass: DatabaseAvailableGuard },
+    {
+      provide: WriteGuard,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => writeGuardFor(config.database.engine),
+    },
+    Outbox,
+  ],
+  exports: [WriteGuard, Outbox],
 })
 export class DatabaseModule {}

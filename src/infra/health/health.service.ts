@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { HealthCheckService, MongooseHealthIndicator } from '@nestjs/terminus';
 import { ServiceUnavailableError } from '../../common/errors';
-import { DatabaseEngine, DatabaseStatus } from '../database/database-status';
+import { RunningEngine, DatabaseStatus } from '../database/database-status';
 import { RedisService, RedisState } from '../redis/redis.service';
 
 export interface Readiness {
   status: 'ok' | 'degraded';
   checks: {
-    mongodb: { status: 'up'; engine: DatabaseEngine };
+    mongodb: { status: 'up'; engine: RunningEngine };
     redis: { status: RedisState | 'in-process' };
   };
 }

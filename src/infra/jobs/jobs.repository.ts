@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
+import { WriteGuard } from '../database';
 import { Job, JobStatus } from './schemas/job.schema';
 
 export interface JobRecord {
@@ -39,7 +40,10 @@ const toRecord = (job: LeanJob): JobRecord => ({
 
 @Injectable()
 export class JobsRepository {
-  constructor(@InjectModel(Job.name) private readonly jobs: Model<Job>) {}
+  constructor(
+    @InjectModel(Job.name) private readonly jobs: Model<Job>,
+    private readonly guard: WriteGuard,
+  ) {}
 
   /** Inserts the job, or returns the one already stored under the same dedupe key. */
   async insertOrFind(job: {
@@ -50,15 +54,17 @@ export class JobsRepository {
     maxAttempts: number;
     runAfter: Date;
   }): Promise<{ job: JobRecord; created: boolean }> {
-    try {
-      const created = await this.jobs.create(job);
-      return { job: toRecord(created.toObject() as LeanJob), created: true };
-    } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
-      const existing = await this.jobs.findOne({ dedupeKey: job.dedupeKey }).lean<LeanJob>().exec();
-      if (!existing) throw error;
-      return { job: toRecord(existing), created: false };
-    }
+    const { value, created } = await this.guard.insertOrFind(
+      async () => toRecord((await this.jobs.create(job)).toObject() as LeanJob),
+      async () => {
+        const existing = await this.jobs
+          .findOne({ dedupeKey: job.dedupeKey })
+          .lean<LeanJob>()
+          .exec();
+        return existing && toRecord(existing);
+      },
+    );
+    return { job: value, created };
   }
 
   async findOwned(id: string, ownerId: string): Promise<JobRecord | null> {

@@ -5,7 +5,7 @@ import { AppConfig } from '../../config';
 export type RedisState = 'disabled' | 'up' | 'down';
 
 /**
- * The one shared Redis client (cache, rate limits, Socket.IO adapter, locks).
+ * The one shared Redis client (cache, rate limits).
  * Without REDIS_URL it stays disabled and every user falls back to an in-process equivalent.
  * During an outage commands fail at once (no offline queue) while the client keeps reconnecting.
  */
@@ -20,7 +20,7 @@ export class RedisService implements OnApplicationShutdown {
     this.keyPrefix = config.redis.keyPrefix;
     if (!config.redis.url) {
       this.logger.warn(
-        'REDIS_URL is not set: using in-process cache, rate limiting and locks (single instance only)',
+        'REDIS_URL is not set: using in-process cache and rate limiting (single instance only)',
       );
       return;
     }

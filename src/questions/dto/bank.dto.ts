@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsObjectId } from '../../common/validation';
 
 export class ImportQueryDto {
   @ApiPropertyOptional({
@@ -29,7 +30,7 @@ export class ExportQueryDto {
 
   @ApiPropertyOptional({ type: String, description: 'Only the questions of this document' })
   @IsOptional()
-  @Matches(/^[0-9a-f]{24}$/i, { message: 'documentId must be a document id' })
+  @IsObjectId('documentId must be a document id')
   documentId?: string;
 }
 

@@ -7,12 +7,12 @@ import {
   IsNumber,
   IsOptional,
   IsString,
-  Matches,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsObjectId } from '../../common/validation';
 import { MAX_PAGE_SIZE, PageQuery } from '../../common/pagination';
 import { QUESTION_TYPES } from '../question.types';
 import type { QuestionType } from '../question.types';
@@ -58,7 +58,7 @@ export class CitationDto {
 
 export class CitationInputDto {
   @ApiProperty({ type: String, description: 'A section of the question’s document' })
-  @Matches(/^[0-9a-f]{24}$/i, { message: 'chunkId must be a chunk id' })
+  @IsObjectId('chunkId must be a chunk id')
   chunkId!: string;
 
   @ApiProperty({ type: String, description: 'Text quoted from that section, exactly' })
@@ -175,7 +175,7 @@ export class CreateQuestionDto extends QuestionFieldsDto {
     description: 'The document the question is about (needed for a citation)',
   })
   @IsOptional()
-  @Matches(/^[0-9a-f]{24}$/i, { message: 'documentId must be a document id' })
+  @IsObjectId('documentId must be a document id')
   documentId?: string | null;
 }
 
@@ -226,7 +226,7 @@ export class QuestionPageDto {
 export class QuestionListQuery extends PageQuery {
   @ApiPropertyOptional({ type: String })
   @IsOptional()
-  @Matches(/^[0-9a-f]{24}$/i, { message: 'documentId must be a document id' })
+  @IsObjectId('documentId must be a document id')
   documentId?: string;
 
   @ApiPropertyOptional({ type: String, description: 'Case-insensitive' })

@@ -16,6 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsObjectId } from '../../common/validation';
 import { EVENT_TYPES, HEATMAP_GRID, MAX_BATCH_EVENTS } from '../event-rules';
 import type { EventType } from '../event-rules';
 
@@ -37,7 +38,7 @@ export class EventDto {
 
   @ApiPropertyOptional({ description: 'The question whose area the event belongs to' })
   @IsOptional()
-  @Matches(/^[0-9a-f]{24}$/i, { message: 'questionId must be a question id' })
+  @IsObjectId('questionId must be a question id')
   questionId?: string;
 
   @ApiPropertyOptional({
@@ -129,7 +130,7 @@ export class ReplayQuery {
 
   @ApiPropertyOptional({ description: 'The `next` value of the previous page' })
   @IsOptional()
-  @Matches(/^[0-9a-f]{24}$/, { message: 'cursor must be the `next` value of a previous page' })
+  @IsObjectId('cursor must be the `next` value of a previous page')
   cursor?: string;
 }
 

@@ -10,6 +10,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
+import { IsObjectId } from '../../common/validation';
 import { MAX_PAGE_SIZE } from '../../common/pagination';
 import type { SchedulerName } from '../schedulers/scheduler';
 import { CARD_SOURCES, SCHEDULER_NAMES } from '../schemas/review-card.schema';
@@ -17,7 +18,7 @@ import type { CardSource } from '../schemas/review-card.schema';
 
 export class CreateCardDto {
   @ApiProperty({ description: 'One of your questions', example: '665f1c2e9b1e8a3d4c5b6a7a' })
-  @Matches(/^[0-9a-f]{24}$/i, { message: 'questionId must be a question id' })
+  @IsObjectId('questionId must be a question id')
   questionId!: string;
 }
 

@@ -7,17 +7,17 @@ import {
   IsOptional,
   IsString,
   Length,
-  Matches,
   Max,
   MaxLength,
   Min,
 } from 'class-validator';
+import { IsObjectId } from '../../common/validation';
 
 export const MAX_RESPONSE_MS = 24 * 3600 * 1000;
 
 export class SubmitAnswerDto {
   @ApiProperty({ example: '665f1c2e9b1e8a3d4c5b6a7a' })
-  @Matches(/^[0-9a-f]{24}$/i, { message: 'questionId must be a question id' })
+  @IsObjectId('questionId must be a question id')
   questionId!: string;
 
   @ApiPropertyOptional({

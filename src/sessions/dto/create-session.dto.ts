@@ -9,10 +9,10 @@ import {
   IsOptional,
   IsString,
   Length,
-  Matches,
   Max,
   Min,
 } from 'class-validator';
+import { IsObjectId } from '../../common/validation';
 import { SCORING_POLICIES, SESSION_MODES } from '../session.types';
 import type { ScoringPolicy, SessionMode } from '../session.types';
 
@@ -29,7 +29,7 @@ export class CreateSessionDto {
     example: '665f1c2e9b1e8a3d4c5b6a79',
   })
   @IsOptional()
-  @Matches(/^[0-9a-f]{24}$/i, { message: 'documentId must be a document id' })
+  @IsObjectId('documentId must be a document id')
   documentId?: string;
 
   @ApiPropertyOptional({

@@ -8,7 +8,7 @@ import { Schema as MongooseSchema, Types } from 'mongoose';
  *
  * It also logs the Elo steps it caused (`thetaDelta` on the student's θ in the topic,
  * `difficultyDelta` on the question's b): the estimates in ability_estimates are the sums of these
- * steps. Its side effects go through pending_answer_effects (see AnswerEffects). Written once,
+ * steps. Its side effects go through the outbox (see AnswerRecorder). Written once,
  * never updated.
  */
 @Schema({ collection: 'session_answers', timestamps: false })

@@ -8,10 +8,10 @@ import {
   IsOptional,
   IsString,
   Length,
-  Matches,
   Max,
   Min,
 } from 'class-validator';
+import { IsObjectId } from '../../common/validation';
 
 export class GeneratePlanDto {
   @ApiPropertyOptional({
@@ -22,7 +22,7 @@ export class GeneratePlanDto {
   @IsArray()
   @ArrayMaxSize(10)
   @ArrayUnique()
-  @Matches(/^[0-9a-f]{24}$/i, { each: true, message: 'each documentId must be a document id' })
+  @IsObjectId('each documentId must be a document id', { each: true })
   documentIds?: string[];
 
   @ApiPropertyOptional({

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../common/errors';
+import { InvalidInputError } from '../errors';
 import { TopicParamPipe } from './topic-param.pipe';
 
 describe('TopicParamPipe', () => {

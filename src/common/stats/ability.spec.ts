@@ -1,14 +1,16 @@
 import fc from 'fast-check';
-import { seededRandom, type Random } from '../common/random/seeded-random';
-import { mean } from '../common/stats';
+import { seededRandom, type Random } from '../random/seeded-random';
+import { mean } from './descriptive';
 import {
   type DifficultyLevel,
-  eloK,
   fractionToLogit,
-  itemInformation,
   levelToLogit,
   logitToFraction,
   logitToLevel,
+} from './difficulty-scale';
+import {
+  eloK,
+  itemInformation,
   newItemDifficulty,
   newStudentAbility,
   probabilityCorrect,

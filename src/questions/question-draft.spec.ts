@@ -1,4 +1,4 @@
-import { difficultyLevel, validateQuestionDraft, type QuestionDraft } from './question-draft';
+import { validateQuestionDraft, type QuestionDraft } from './question-draft';
 
 const citation = {
   chunkId: 'c1',
@@ -138,18 +138,5 @@ describe('validateQuestionDraft', () => {
     expect(fieldsOf({ ...shortAnswer, difficulty: Number.NaN })).toEqual(['difficulty']);
     expect(fieldsOf({ ...shortAnswer, stem: '' })).toEqual(['stem']);
     expect(fieldsOf({ ...shortAnswer, topic: 'a\u0000b' })).toEqual(['topic']);
-  });
-});
-
-describe('difficultyLevel', () => {
-  it('splits 0..1 into thirds', () => {
-    expect([0, 0.33, 0.34, 0.66, 0.67, 1].map(difficultyLevel)).toEqual([
-      'easy',
-      'easy',
-      'medium',
-      'medium',
-      'hard',
-      'hard',
-    ]);
   });
 });

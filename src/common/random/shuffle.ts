@@ -1,4 +1,4 @@
-import type { Random } from '../../common/random/seeded-random';
+import type { Random } from './seeded-random';
 
 /** Fisher–Yates on a copy, driven by the seeded generator so the order is reproducible. */
 export function shuffle<T>(items: readonly T[], random: Random): T[] {

@@ -1,14 +1,5 @@
-import { DEFAULT_TARGET_SUCCESS, sigmoid } from '../common/stats';
-
-// The difficulty scale is shared with predictions and questions; re-exported here for the session code.
-export {
-  DEFAULT_TARGET_SUCCESS,
-  type DifficultyLevel,
-  fractionToLogit,
-  levelToLogit,
-  logitToFraction,
-  logitToLevel,
-} from '../common/stats';
+import { DEFAULT_TARGET_SUCCESS, fractionToLogit } from './difficulty-scale';
+import { sigmoid } from './logistic';
 
 /**
  * Student ability θ (per student and topic) and question difficulty b on one logit scale, under
@@ -65,6 +56,14 @@ export function newStudentAbility(): StudentAbility {
 
 export function newItemDifficulty(difficulty = 0): ItemDifficulty {
   return { difficulty, answers: 0 };
+}
+
+/**
+ * A question's current difficulty b in logits: the prior from its authored 0..1 difficulty plus the
+ * Elo steps its answers have made so far.
+ */
+export function currentDifficulty(authored: number, shift: number): number {
+  return fractionToLogit(authored) + shift;
 }
 
 /** Rasch probability that a student of ability θ answers a question of difficulty b correctly. */

@@ -1,10 +1,15 @@
 import { createCache } from 'cache-manager';
 import type { AppConfig } from '../config';
+import { LearningChanges } from '../reviews/learning-changes';
 import { LearningCache } from './learning-cache.service';
+
+const changes = new LearningChanges();
 
 function cacheWithTtl(seconds: number): LearningCache {
   const config = { learning: { analyticsCacheTtlSeconds: seconds } } as AppConfig;
-  return new LearningCache(createCache(), config);
+  const cache = new LearningCache(createCache(), config, changes);
+  cache.onModuleInit();
+  return cache;
 }
 
 describe('LearningCache (cache-manager’s in-process store)', () => {
@@ -19,13 +24,13 @@ describe('LearningCache (cache-manager’s in-process store)', () => {
     expect(computed).toBe(1);
   });
 
-  it('forgets a student’s figures on invalidate, and only that student’s', async () => {
+  it('forgets a student’s figures when their learning changes, and only that student’s', async () => {
     const cache = cacheWithTtl(60);
     let n = 0;
     const compute = async () => ++n;
     expect(await cache.remember('u1', 'x', compute)).toBe(1);
     expect(await cache.remember('u2', 'x', compute)).toBe(2);
-    await cache.invalidate('u1');
+    await changes.changed('u1');
     expect(await cache.remember('u1', 'x', compute)).toBe(3);
     expect(await cache.remember('u2', 'x', compute)).toBe(2);
   });

@@ -1,35 +1,42 @@
 import { Types } from 'mongoose';
+import { Outbox } from '../../src/infra/database';
+import { RecordingModule } from '../../src/recording/recording.module';
 import { RecordingRepository } from '../../src/recording/recording.repository';
 import {
   AbilitiesRepository,
   difficultyKey,
   thetaKey,
 } from '../../src/sessions/abilities.repository';
-import { AnswerEffects } from '../../src/sessions/answer-effects';
+import { AnswerRecorder } from '../../src/sessions/answer-recorder';
 import { AnswersRepository, NewAnswer } from '../../src/sessions/answers.repository';
 import { PresentationsRepository } from '../../src/sessions/presentations.repository';
+import { SessionsModule } from '../../src/sessions/sessions.module';
 import { SessionsRepository } from '../../src/sessions/sessions.repository';
-import { TestApp } from '../support/test-app';
+import { TestContext } from '../support/test-context';
 
-/** The "medium" tier: the sessions and recording repositories against the real FerretDB. */
-describe('Sessions and recording repositories on FerretDB (e2e)', () => {
-  let t: TestApp;
+/** The sessions and recording repositories against the real FerretDB, without HTTP. */
+describe('Sessions and recording repositories on FerretDB (medium)', () => {
+  let t: TestContext;
   let presentations: PresentationsRepository;
   let abilities: AbilitiesRepository;
-  let effects: AnswerEffects;
+  let recorder: AnswerRecorder;
+  let outbox: Outbox;
   let answers: AnswersRepository;
   let sessions: SessionsRepository;
   let events: RecordingRepository;
   const userId = new Types.ObjectId().toHexString();
 
   beforeAll(async () => {
-    t = await TestApp.start({ now: new Date('2025-03-01T10:00:00Z') });
-    presentations = t.app.get(PresentationsRepository);
-    abilities = t.app.get(AbilitiesRepository);
-    effects = t.app.get(AnswerEffects);
-    answers = t.app.get(AnswersRepository);
-    sessions = t.app.get(SessionsRepository);
-    events = t.app.get(RecordingRepository);
+    t = await TestContext.start([SessionsModule, RecordingModule], {
+      now: new Date('2025-03-01T10:00:00Z'),
+    });
+    presentations = t.get(PresentationsRepository);
+    abilities = t.get(AbilitiesRepository);
+    recorder = t.get(AnswerRecorder);
+    outbox = t.get(Outbox);
+    answers = t.get(AnswersRepository);
+    sessions = t.get(SessionsRepository);
+    events = t.get(RecordingRepository);
   });
   afterAll(() => t.stop());
 
@@ -162,25 +169,29 @@ describe('Sessions and recording repositories on FerretDB (e2e)', () => {
     const student = new Types.ObjectId().toHexString();
     const session = new Types.ObjectId().toHexString();
     const effect = (questionId: string) => ({
-      answerId: `${session}:${questionId}`,
-      sessionId: session,
-      userId: student,
-      topic: 'repairs',
-      questionId,
-      correct: true,
-      thetaDelta: 0.3,
-      difficultyDelta: -0.3,
+      key: `${session}:${questionId}`,
+      kind: 'answer',
+      scope: session,
+      payload: {
+        sessionId: session,
+        userId: student,
+        topic: 'repairs',
+        questionId,
+        correct: true,
+        thetaDelta: 0.3,
+        difficultyDelta: -0.3,
+      },
       createdAt: t.clock.now(),
     });
     const stored = effect(new Types.ObjectId().toHexString());
     const lost = effect(new Types.ObjectId().toHexString());
     // A crash after storing the first answer, and one before storing the second.
-    expect(await effects.record(stored)).toBe(true);
-    expect(await effects.record(stored)).toBe(false);
+    expect(await outbox.add(stored)).toBe(true);
+    expect(await outbox.add(stored)).toBe(false);
     await answers.insertOnce({
       sessionId: session,
       userId: student,
-      questionId: stored.questionId,
+      questionId: stored.payload.questionId,
       questionVersion: 1,
       documentId: null,
       topic: 'repairs',
@@ -196,24 +207,26 @@ describe('Sessions and recording repositories on FerretDB (e2e)', () => {
       thetaDelta: 0.3,
       difficultyDelta: -0.3,
     });
-    expect(await effects.record(lost)).toBe(true);
+    expect(await outbox.add(lost)).toBe(true);
 
     // Young records may still be in flight: left alone.
-    expect(await effects.sweep()).toBe(0);
+    expect(await recorder.sweep()).toBe(0);
     t.clock.advance(31_000);
-    expect(await effects.sweep()).toBe(2);
+    expect(await recorder.sweep()).toBe(2);
     expect(await abilities.get(thetaKey(student, 'repairs'))).toMatchObject({
       value: 0.3,
       answers: 1,
     });
-    expect(await abilities.get(difficultyKey(stored.questionId))).toMatchObject({
+    expect(await abilities.get(difficultyKey(stored.payload.questionId))).toMatchObject({
       value: -0.3,
       answers: 1,
     });
-    expect(await abilities.get(difficultyKey(lost.questionId))).toBeNull();
-    expect(await effects.sweep()).toBe(0);
+    expect(await abilities.get(difficultyKey(lost.payload.questionId))).toBeNull();
+    expect(await recorder.sweep()).toBe(0);
     // Applying the same effects again (a repair racing the original) changes nothing.
-    await effects.apply(stored);
+    expect(await outbox.add(stored)).toBe(true);
+    t.clock.advance(31_000);
+    expect(await recorder.sweep()).toBe(1);
     expect(await abilities.get(thetaKey(student, 'repairs'))).toMatchObject({
       value: 0.3,
       answers: 1,

@@ -1,5 +1,5 @@
-import { splitSentences } from '../../common/text/sentences';
-import { isStopword } from '../../common/text/stopwords';
+import { splitSentences } from './sentences';
+import { isStopword } from './stopwords';
 import {
   areAdjacent,
   containsPhrase,
@@ -8,7 +8,7 @@ import {
   tokenize,
   wordKey,
   type Token,
-} from '../../common/text/tokens';
+} from './tokens';
 
 /**
  * What a key term is, so that a question's distractors can be terms of the same kind:

@@ -1,5 +1,5 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
-import { InvalidInputError } from '../common/errors';
+import { InvalidInputError } from '../errors';
 
 /** A topic in a path: 1–200 characters once trimmed, no control characters. */
 @Injectable()

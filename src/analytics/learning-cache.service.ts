@@ -1,8 +1,9 @@
 import { CACHE_MANAGER } from '@nestjs/cache-manager';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Cache } from 'cache-manager';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../config';
+import { LearningChanges } from '../reviews/learning-changes';
 
 /** Longer than any cached figure lives, so an expired generation never revives stale entries. */
 const GENERATION_TTL_MS = 7 * 86_400_000;
@@ -15,14 +16,19 @@ const GENERATION_TTL_MS = 7 * 86_400_000;
  * request: the figure is computed instead.
  */
 @Injectable()
-export class LearningCache {
+export class LearningCache implements OnModuleInit {
   private readonly ttlMs: number;
 
   constructor(
     @Inject(CACHE_MANAGER) private readonly cache: Cache,
     config: AppConfig,
+    private readonly changes: LearningChanges,
   ) {
     this.ttlMs = config.learning.analyticsCacheTtlSeconds * 1000;
+  }
+
+  onModuleInit(): void {
+    this.changes.subscribe((userId) => this.invalidate(userId));
   }
 
   async invalidate(userId: string): Promise<void> {

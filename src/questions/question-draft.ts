@@ -19,8 +19,6 @@ export const TRUE_FALSE_CHOICES: readonly Choice[] = [
   { id: 'b', text: 'False' },
 ];
 
-export type DifficultyLevel = 'easy' | 'medium' | 'hard';
-
 export interface Choice {
   id: string;
   text: string;
@@ -48,7 +46,7 @@ export interface QuestionDraft {
   /** Short answer: the expected answer, and every answer to accept (compared case-insensitively). */
   answer?: string;
   acceptedAnswers?: string[];
-  /** 0 (easiest) to 1 (hardest); see `difficultyLevel`. */
+  /** 0 (easiest) to 1 (hardest); levels from `difficultyLevel` in common/stats. */
   difficulty: number;
   topic: string;
   explanation: string;
@@ -73,11 +71,6 @@ const LIMITS = {
   explanation: 4000,
   snippet: 5000,
 };
-
-export function difficultyLevel(difficulty: number): DifficultyLevel {
-  if (difficulty < 1 / 3) return 'easy';
-  return difficulty < 2 / 3 ? 'medium' : 'hard';
-}
 
 /** Checks the shape and the rules of a draft; an empty list means it is a valid QuestionDraft. */
 export function validateQuestionDraft(
