@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Prepares a checkout to run: writes .env from .env.example (with a fresh JWT_SECRET) when there is none,
 // choosing the embedded database's backend (PostgreSQL when a server answers, else SQLite), and installs
-// FerretDB v1.24.2 into tools/ferretdb/ when it is missing. Idempotent. Says which engine the app will use.
+// FerretDB v1.24.2 into tools/ferretdb/ when it is missing. With --test-servers it also builds the
+// servers the tests start (stripe-mock). Idempotent. Says which engine the app will use.
 //
 // `go install github.com/FerretDB/FerretDB/cmd/ferretdb@v1.24.2` builds, but the binary panics at start
 // ("Invalid build/version/version.txt file content"): the published module leaves that generated file empty.
@@ -9,7 +10,16 @@
 // that FerretDB's own `task gen-version` would write, and builds its cmd/ferretdb.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -120,6 +130,8 @@ function installedVersion() {
   }
 }
 
+const GO_ENV = { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod', CGO_ENABLED: '0' };
+
 function hasGo() {
   try {
     execFileSync('go', ['version'], { stdio: 'ignore' });
@@ -129,40 +141,87 @@ function hasGo() {
   }
 }
 
+function installFerretDb() {
+  if (installedVersion() === VERSION) return;
+  if (!hasGo()) {
+    const external = externalDatabase();
+    const hint = external
+      ? 'MONGODB_URI is set, so the app will use that database instead.'
+      : 'Install Go (https://go.dev/dl/) or set MONGODB_URI to a MongoDB 7 server.';
+    console[external ? 'warn' : 'error'](
+      `setup: Go is not installed, so the embedded database (FerretDB ${VERSION}) cannot be built. ${hint}`,
+    );
+    if (!external) process.exit(1);
+    return;
+  }
+
+  console.log(`setup: building FerretDB ${VERSION} into tools/ferretdb (once; about a minute)...`);
+  const info = JSON.parse(
+    execFileSync('go', ['mod', 'download', '-json', `${MODULE}@${VERSION}`], {
+      encoding: 'utf8',
+      env: GO_ENV,
+    }),
+  );
+  const work = mkdtempSync(join(tmpdir(), 'ferretdb-src-'));
+  try {
+    cpSync(info.Dir, work, { recursive: true });
+    execFileSync('chmod', ['-R', 'u+w', work]);
+    writeFileSync(join(work, 'build', 'version', 'version.txt'), `${VERSION}\n`);
+    mkdirSync(dirname(binary), { recursive: true });
+    execFileSync('go', ['build', '-trimpath', '-o', binary, './cmd/ferretdb'], {
+      cwd: work,
+      env: GO_ENV,
+      stdio: 'inherit',
+    });
+    chmodSync(binary, 0o755);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  const built = installedVersion();
+  if (built !== VERSION) {
+    console.error(
+      `setup: FerretDB build finished but reports version ${built}; expected ${VERSION}.`,
+    );
+    process.exit(1);
+  }
+  console.log(`setup: FerretDB ${VERSION} installed at ${binary}`);
+}
+
+/**
+ * Servers that only the tests start: built from their Go modules into tools/<name>/, once per version
+ * (a `.version` file next to the binary records which).
+ */
+const TEST_SERVERS = [
+  { name: 'stripe-mock', module: 'github.com/stripe/stripe-mock', version: 'v0.203.0' },
+];
+
+function installTestServers() {
+  for (const server of TEST_SERVERS) {
+    const folder = join(root, 'tools', server.name);
+    const stamp = join(folder, '.version');
+    if (
+      existsSync(join(folder, server.name)) &&
+      existsSync(stamp) &&
+      readFileSync(stamp, 'utf8') === server.version
+    )
+      continue;
+    if (!hasGo()) {
+      console.error(`setup: Go is needed to build ${server.name} ${server.version} for the tests.`);
+      process.exit(1);
+    }
+    console.log(
+      `setup: building ${server.name} ${server.version} into tools/${server.name} (tests only)...`,
+    );
+    mkdirSync(folder, { recursive: true });
+    execFileSync('go', ['install', `${server.module}@${server.version}`], {
+      env: { ...GO_ENV, GOBIN: folder },
+      stdio: 'inherit',
+    });
+    writeFileSync(stamp, server.version);
+  }
+}
+
 await ensureEnvFile();
 if (!process.env.CI && process.env.NODE_ENV !== 'test') await reportEngine();
-if (installedVersion() === VERSION) process.exit(0);
-
-if (!hasGo()) {
-  const external = externalDatabase();
-  const hint = external
-    ? 'MONGODB_URI is set, so the app will use that database instead.'
-    : 'Install Go (https://go.dev/dl/) or set MONGODB_URI to a MongoDB 7 server.';
-  console[external ? 'warn' : 'error'](
-    `setup: Go is not installed, so the embedded database (FerretDB ${VERSION}) cannot be built. ${hint}`,
-  );
-  process.exit(external ? 0 : 1);
-}
-
-console.log(`setup: building FerretDB ${VERSION} into tools/ferretdb (once; about a minute)...`);
-const env = { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod', CGO_ENABLED: '0' };
-const info = JSON.parse(
-  execFileSync('go', ['mod', 'download', '-json', `${MODULE}@${VERSION}`], { encoding: 'utf8', env }),
-);
-const work = mkdtempSync(join(tmpdir(), 'ferretdb-src-'));
-try {
-  cpSync(info.Dir, work, { recursive: true });
-  execFileSync('chmod', ['-R', 'u+w', work]);
-  writeFileSync(join(work, 'build', 'version', 'version.txt'), `${VERSION}\n`);
-  mkdirSync(dirname(binary), { recursive: true });
-  execFileSync('go', ['build', '-trimpath', '-o', binary, './cmd/ferretdb'], { cwd: work, env, stdio: 'inherit' });
-  chmodSync(binary, 0o755);
-} finally {
-  rmSync(work, { recursive: true, force: true });
-}
-const built = installedVersion();
-if (built !== VERSION) {
-  console.error(`setup: FerretDB build finished but reports version ${built}; expected ${VERSION}.`);
-  process.exit(1);
-}
-console.log(`setup: FerretDB ${VERSION} installed at ${binary}`);
+installFerretDb();
+if (process.argv.includes('--test-servers')) installTestServers();

@@ -23,8 +23,17 @@ function requestId(req: IncomingMessage): string {
 
 export type AppBuilder = (adapter: FastifyAdapter) => Promise<NestFastifyApplication>;
 
+/** Options every build of the app uses (tests add their own logger setting). */
+export const APP_OPTIONS = {
+  // The raw JSON body, kept for webhook signatures (Stripe signs the exact bytes).
+  rawBody: true,
+} as const;
+
 const buildDefault: AppBuilder = (adapter) =>
-  NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true });
+  NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
+    ...APP_OPTIONS,
+    bufferLogs: true,
+  });
 
 /**
  * Builds the HTTP application exactly as production runs it. main.ts uses the default builder;

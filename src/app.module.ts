@@ -14,6 +14,7 @@ import { JobsModule } from './infra/jobs/jobs.module';
 import { LoggingModule } from './infra/logging/logging.module';
 import { MailModule } from './infra/mail/mail.module';
 import { MetricsModule } from './infra/metrics/metrics.module';
+import { MarketplaceModule } from './marketplace/marketplace.module';
 import { RedisModule } from './infra/redis/redis.module';
 import { ThrottlingModule } from './infra/throttling/throttling.module';
 import { PredictionsModule } from './predictions/predictions.module';
@@ -50,6 +51,7 @@ import { UsersModule } from './users/users.module';
     PredictionsModule,
     StudyPlansModule,
     ComparisonsModule,
+    MarketplaceModule,
   ],
 })
 export class AppModule {}

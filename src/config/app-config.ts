@@ -59,6 +59,15 @@ export class AppConfig {
     maxRetries: number;
   };
   readonly questions: { recalibrationMinAnswers: number };
+  /** Stripe keys are non-enumerable, so serialising or logging the config never prints them. */
+  readonly marketplace: {
+    stripeSecretKey?: string;
+    stripeWebhookSecret?: string;
+    stripeApiUrl?: string;
+    feePercent: number;
+    feeMinimumMinor: number;
+    returnUrl: string;
+  };
 
   constructor(env: Environment) {
     this.env = env.NODE_ENV as AppConfig['env'];
@@ -119,6 +128,18 @@ export class AppConfig {
       { value: env.LLM_API_KEY, enumerable: false },
     ) as AppConfig['llm'];
     this.questions = { recalibrationMinAnswers: env.RECALIBRATION_MIN_ANSWERS };
+    this.marketplace = Object.defineProperties(
+      {
+        stripeApiUrl: env.STRIPE_API_URL,
+        feePercent: env.MARKETPLACE_FEE_PERCENT,
+        feeMinimumMinor: env.MARKETPLACE_FEE_MIN_MINOR,
+        returnUrl: env.MARKETPLACE_RETURN_URL,
+      },
+      {
+        stripeSecretKey: { value: env.STRIPE_SECRET_KEY, enumerable: false },
+        stripeWebhookSecret: { value: env.STRIPE_WEBHOOK_SECRET, enumerable: false },
+      },
+    ) as AppConfig['marketplace'];
   }
 }
 

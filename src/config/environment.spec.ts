@@ -25,7 +25,13 @@ describe('parseEnvironment', () => {
     [{ NODE_ENV: 'production' }, /JWT_SECRET must be at least 32 characters/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ ADMIN_EMAIL: 'admin@example.org' }, /^Invalid configuration: ADMIN_PASSWORD must be/],
-    [{ ADMIN_EMAIL: 'admin@example.org', ADMIN_PASSWORD: 'short' }, /ADMIN_PASSWORD must be at least 12 characters/],
+    [{ STRIPE_SECRET_KEY: 'pk_test_publishable' }, /STRIPE_SECRET_KEY must be a Stripe secret key/],
+    [{ MARKETPLACE_FEE_PERCENT: '12.345' }, /MARKETPLACE_FEE_PERCENT/],
+    [{ MARKETPLACE_FEE_PERCENT: '101' }, /MARKETPLACE_FEE_PERCENT/],
+    [
+      { ADMIN_EMAIL: 'admin@example.org', ADMIN_PASSWORD: 'short' },
+      /ADMIN_PASSWORD must be at least 12 characters/,
+    ],
   ])('rejects %j with one clear line', (raw, expected) => {
     let error: unknown;
     try {

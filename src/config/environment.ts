@@ -256,6 +256,46 @@ export class Environment {
     message: 'must be a domain name such as learning.example.org',
   })
   CALENDAR_UID_DOMAIN = 'adaptive-learning.local';
+
+  /** Stripe secret key for marketplace payments; unset: paid listings answer 503, free ones work. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^(sk|rk)_(test|live)_[A-Za-z0-9]+$/, {
+    message: 'must be a Stripe secret key (sk_...)',
+  })
+  STRIPE_SECRET_KEY?: string;
+
+  /** Signing secret of the Stripe webhook endpoint (POST /api/marketplace/webhooks/stripe). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^whsec_[A-Za-z0-9]+$/, { message: 'must be a Stripe webhook secret (whsec_...)' })
+  STRIPE_WEBHOOK_SECRET?: string;
+
+  /** Another Stripe API address, e.g. stripe-mock (http://127.0.0.1:12111); unset: Stripe itself. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/\s]+\/?$/, {
+    message: 'must be an http(s) origin such as http://127.0.0.1:12111',
+  })
+  STRIPE_API_URL?: string;
+
+  /** The platform's share of each sale, in percent (two decimals at most). */
+  @Transform(toNumber)
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(100)
+  MARKETPLACE_FEE_PERCENT = 15;
+
+  /** The smallest platform fee on a paid sale, in minor units (cents) of the sale's currency. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  MARKETPLACE_FEE_MIN_MINOR = 50;
+
+  /** Where Stripe Checkout sends the buyer back (the single-page app's marketplace page). */
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL' })
+  MARKETPLACE_RETURN_URL = 'http://localhost:5173/marketplace';
 }
 
 export class ConfigurationError extends Error {}
@@ -276,6 +316,9 @@ export function parseEnvironment(raw: Record<string, string | undefined>): Envir
     'SMTP_URL',
     'ADMIN_EMAIL',
     'ADMIN_PASSWORD',
+    'STRIPE_SECRET_KEY',
+    'STRIPE_WEBHOOK_SECRET',
+    'STRIPE_API_URL',
   ] as const) {
     if (raw[optional] !== undefined) input[optional] = raw[optional];
   }

@@ -5,11 +5,13 @@ import { MongooseModule } from '@nestjs/mongoose';
 import type { FastifyInstance } from 'fastify';
 import { AppConfig } from '../config';
 import { DocumentCleanupJob } from './document-cleanup.job';
+import { DocumentGrantsRepository } from './document-grants.repository';
 import { DocumentsController } from './documents.controller';
 import { DocumentsRepository } from './documents.repository';
 import { DocumentsService } from './documents.service';
 import { FileStorage } from './file-storage';
 import { DocumentChunk, DocumentChunkSchema } from './schemas/chunk.schema';
+import { DocumentGrant, DocumentGrantSchema } from './schemas/document-grant.schema';
 import { DocumentSchema, StoredDocument } from './schemas/document.schema';
 
 @Module({
@@ -17,10 +19,17 @@ import { DocumentSchema, StoredDocument } from './schemas/document.schema';
     MongooseModule.forFeature([
       { name: StoredDocument.name, schema: DocumentSchema },
       { name: DocumentChunk.name, schema: DocumentChunkSchema },
+      { name: DocumentGrant.name, schema: DocumentGrantSchema },
     ]),
   ],
   controllers: [DocumentsController],
-  providers: [DocumentsRepository, DocumentsService, FileStorage, DocumentCleanupJob],
+  providers: [
+    DocumentsRepository,
+    DocumentGrantsRepository,
+    DocumentsService,
+    FileStorage,
+    DocumentCleanupJob,
+  ],
   exports: [DocumentsService],
 })
 export class DocumentsModule implements OnModuleInit {

@@ -142,6 +142,15 @@ export class DocumentsRepository {
     return d ? toRecord(d) : null;
   }
 
+  /** A ready document whoever owns it, for callers that checked access another way (a grant). */
+  async findReadyById(id: string): Promise<DocumentRecord | null> {
+    const d = await this.documents
+      .findOne({ _id: id, status: 'ready' })
+      .lean<LeanDocument>()
+      .exec();
+    return d ? toRecord(d) : null;
+  }
+
   async listPublished(limit: number, cursor?: string): Promise<DocumentRecord[]> {
     const query: Record<string, unknown> = { published: true, status: 'ready' };
     if (cursor) query._id = trusted({ $gt: oid(cursor) });

@@ -9,6 +9,7 @@ import {
 } from '../common/errors';
 import { toPage, type Page } from '../common/pagination';
 import { AppConfig } from '../config';
+import { DocumentGrantsRepository } from './document-grants.repository';
 import { ChunkRecord, DocumentRecord, DocumentsRepository } from './documents.repository';
 import { FileStorage, FileTooLargeError } from './file-storage';
 import { ingestDocument } from './ingest';
@@ -61,6 +62,7 @@ export class DocumentsService {
 
   constructor(
     private readonly repo: DocumentsRepository,
+    private readonly grants: DocumentGrantsRepository,
     private readonly storage: FileStorage,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -152,7 +154,20 @@ export class DocumentsService {
     return toPage(rows.map(toView), limit);
   }
 
-  /** Read access: the owner, or anyone when the document is published. */
+  /**
+   * Read and practise access to documents for users who neither own them nor find them in the library
+   * (a marketplace licence). Everything granted under one `source` is revoked together.
+   */
+  async grantAccess(source: string, userId: string, documentIds: string[]): Promise<void> {
+    await this.grants.grant(source, userId, documentIds, this.clock.now());
+  }
+
+  /** Revokes what `source` granted: to one user, or to everyone. */
+  async revokeAccess(source: string, userId?: string): Promise<void> {
+    await this.grants.revoke(source, userId);
+  }
+
+  /** Read access: the owner, anyone when the document is published, or the holder of a grant. */
   async get(userId: string, id: string): Promise<DocumentView> {
     return toView(await this.requireReadable(userId, id));
   }
@@ -166,13 +181,19 @@ export class DocumentsService {
 
   /** Whose question bank a user practises from on this document: its owner, if the user may read it. */
   async practiceOwner(userId: string, documentId: string): Promise<string | null> {
-    return (await this.repo.findReadable(userId, documentId))?.ownerId ?? null;
+    return (await this.findReadable(userId, documentId))?.ownerId ?? null;
   }
 
   private async requireReadable(userId: string, id: string): Promise<DocumentRecord> {
-    const doc = await this.repo.findReadable(userId, id);
+    const doc = await this.findReadable(userId, id);
     if (!doc) throw new NotFoundError('Document');
     return doc;
+  }
+
+  private async findReadable(userId: string, id: string): Promise<DocumentRecord | null> {
+    const own = await this.repo.findReadable(userId, id);
+    if (own) return own;
+    return (await this.grants.exists(userId, id)) ? this.repo.findReadyById(id) : null;
   }
 
   /** The ready document, or NotFoundError (also for someone else's). For other modules. */
@@ -328,6 +349,7 @@ export class DocumentsService {
 
   private async finishDeletion(ownerId: string, id: string): Promise<void> {
     for (const hook of this.hooks) await hook.purge(ownerId, id);
+    await this.grants.deleteForDocument(id);
     if (await this.blocker(ownerId, id)) {
       // Marked for a test while deleting: keep the document and what the test uses.
       await this.repo.setStatus(id, 'deleting', 'ready', this.clock.now());

@@ -27,7 +27,9 @@ export default async function globalSetup(): Promise<void> {
   // Each project that needs the database runs this; the first one starts it.
   if (globalThis.__E2E_FERRETDB__) return;
   const root = join(__dirname, '..', '..');
-  execFileSync(process.execPath, [join(root, 'scripts', 'setup.mjs')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'scripts', 'setup.mjs'), '--test-servers'], {
+    stdio: 'inherit',
+  });
   await assertRedisAnswers(REDIS_URL);
   const stateDir = mkdtempSync(join(tmpdir(), 'e2e-ferretdb-'));
   const server = process.env.E2E_FERRETDB_BACKEND === 'sqlite' ? undefined : await findPostgresql();

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { register } from 'prom-client';
 import type { Connection } from 'mongoose';
 import request from 'supertest';
-import { createApp } from '../../src/app.factory';
+import { APP_OPTIONS, createApp } from '../../src/app.factory';
 import { AppModule } from '../../src/app.module';
 import { Clock, ManualClock } from '../../src/common/clock';
 import { AppConfig, parseEnvironment } from '../../src/config';
@@ -98,7 +98,10 @@ export class TestApp {
         .overrideProvider(AppConfig)
         .useValue(config)
         .compile();
-      return moduleRef.createNestApplication<NestFastifyApplication>(adapter, { logger: false });
+      return moduleRef.createNestApplication<NestFastifyApplication>(adapter, {
+        ...APP_OPTIONS,
+        logger: false,
+      });
     }, config);
     await app.listen(0, '127.0.0.1');
     return new TestApp(app, await app.getUrl(), clock, config, ownDataDir);
