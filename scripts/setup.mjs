@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Prepares a checkout to run: writes .env from .env.example (with a fresh JWT_SECRET) when there is none,
-// and installs the embedded database (FerretDB v1.24.2) into tools/ferretdb/ when it is missing. With
-// --test-servers it also builds the servers the tests start (stripe-mock). Idempotent.
+// choosing the embedded database's backend (PostgreSQL when a server answers, else SQLite), and installs
+// FerretDB v1.24.2 into tools/ferretdb/ when it is missing. With --test-servers it also builds the
+// servers the tests start (stripe-mock). Idempotent. Says which engine the app will use.
 //
 // `go install github.com/FerretDB/FerretDB/cmd/ferretdb@v1.24.2` builds, but the binary panics at start
 // ("Invalid build/version/version.txt file content"): the published module leaves that generated file empty.
@@ -22,30 +23,100 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 
 const VERSION = 'v1.24.2';
 const MODULE = 'github.com/FerretDB/FerretDB';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const binary = join(root, 'tools', 'ferretdb', 'ferretdb');
 
-function ensureEnvFile() {
+const DATABASE = 'adaptive_learning';
+// FERRETDB_POSTGRESQL_URL first, then a server on this machine (TCP, then the Unix socket) with trust auth.
+const LOCAL_POSTGRESQL = [
+  `postgres://postgres@127.0.0.1:5432/${DATABASE}`,
+  `postgres://postgres@localhost/${DATABASE}?host=/var/run/postgresql`,
+];
+
+/** A variable from the environment, else from .env. */
+function setting(name) {
+  if (process.env[name]) return process.env[name];
+  const envFile = join(root, '.env');
+  if (!existsSync(envFile)) return undefined;
+  return new RegExp(`^${name}=(\\S+)`, 'm').exec(readFileSync(envFile, 'utf8'))?.[1];
+}
+
+/** Connects to the server's maintenance database and creates the URL's database when it is missing. */
+async function ensurePostgresqlDatabase(url) {
+  const target = new URL(url);
+  const database = decodeURIComponent(target.pathname.slice(1)) || DATABASE;
+  const maintenance = new URL(url);
+  maintenance.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: maintenance.toString(), connectionTimeoutMillis: 2000 });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount === 0) {
+      await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
+      console.log(`setup: created PostgreSQL database ${database}`);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** The PostgreSQL URL the embedded FerretDB should use, or undefined for SQLite. */
+async function choosePostgresql() {
+  const configured = setting('FERRETDB_POSTGRESQL_URL');
+  for (const url of configured ? [configured] : LOCAL_POSTGRESQL) {
+    try {
+      await ensurePostgresqlDatabase(url);
+      return url;
+    } catch (error) {
+      if (configured) {
+        console.warn(`setup: FERRETDB_POSTGRESQL_URL does not answer (${error.message}); fix it or unset it for SQLite`);
+      }
+    }
+  }
+  return undefined;
+}
+
+async function ensureEnvFile() {
   const envFile = join(root, '.env');
   if (existsSync(envFile) || process.env.NODE_ENV === 'test' || process.env.CI) return;
-  const example = readFileSync(join(root, '.env.example'), 'utf8');
-  writeFileSync(
-    envFile,
-    example
-      .replace(/^JWT_SECRET=$/m, `JWT_SECRET=${randomBytes(32).toString('base64url')}`)
-      .replace(/^ENCRYPTION_KEY=$/m, `ENCRYPTION_KEY=${randomBytes(32).toString('base64')}`),
-  );
+  let env = readFileSync(join(root, '.env.example'), 'utf8')
+    .replace(/^JWT_SECRET=$/m, `JWT_SECRET=${randomBytes(32).toString('base64url')}`)
+    .replace(/^ENCRYPTION_KEY=$/m, `ENCRYPTION_KEY=${randomBytes(32).toString('base64')}`);
+  const postgresql = process.env.MONGODB_URI ? undefined : await choosePostgresql();
+  if (postgresql) {
+    env = env.replace(/^# FERRETDB_POSTGRESQL_URL=.*$/m, `FERRETDB_POSTGRESQL_URL=${postgresql}`);
+  }
+  writeFileSync(envFile, env);
   console.log('setup: wrote .env from .env.example (edit it to point at MongoDB or Redis)');
+}
+
+/** Tells which engine the app will run on, and makes sure an embedded PostgreSQL database exists. */
+async function reportEngine() {
+  const mongodb = setting('MONGODB_URI');
+  if (mongodb) {
+    console.log('setup: database engine: MongoDB at MONGODB_URI');
+    return;
+  }
+  const postgresql = setting('FERRETDB_POSTGRESQL_URL');
+  if (postgresql) {
+    try {
+      await ensurePostgresqlDatabase(postgresql);
+    } catch (error) {
+      console.warn(`setup: FERRETDB_POSTGRESQL_URL does not answer yet: ${error.message}`);
+    }
+    console.log(`setup: database engine: embedded FerretDB on PostgreSQL (${postgresql.replace(/\/\/[^@/]+@/, '//***@')})`);
+  } else {
+    console.log('setup: database engine: embedded FerretDB on SQLite files under DATA_DIR (no PostgreSQL found)');
+  }
 }
 
 /** MONGODB_URI from the environment or .env: with it, the embedded database is not needed. */
 function externalDatabase() {
-  if (process.env.MONGODB_URI) return true;
-  const envFile = join(root, '.env');
-  return existsSync(envFile) && /^MONGODB_URI=\S+/m.test(readFileSync(envFile, 'utf8'));
+  return Boolean(setting('MONGODB_URI'));
 }
 
 function installedVersion() {
@@ -149,6 +220,7 @@ function installTestServers() {
   }
 }
 
-ensureEnvFile();
+await ensureEnvFile();
+if (!process.env.CI && process.env.NODE_ENV !== 'test') await reportEngine();
 installFerretDb();
 if (process.argv.includes('--test-servers')) installTestServers();

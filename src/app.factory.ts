@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -9,6 +8,7 @@ import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig, loadAppConfig } from './config';
+import { LIVENESS_OPENAPI } from './infra/health/liveness.route';
 
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -66,7 +66,8 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
       .get(Logger)
       .warn('JWT_SECRET is not set: using a random secret, so tokens do not survive a restart');
   }
-  await app.register(helmet, {
+  // Computed once at start-up (not per request), the same headers and defaults as helmet 8.
+  app.useSecurityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -84,8 +85,10 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   // JSON routes take JSON only: a text/plain body gets 415 instead of reaching validation as a string.
   fastify.removeContentTypeParser('text/plain');
-  fastify.addHook('onSend', async (request, reply) => {
+  // Set before any handler runs, so every response (errors and 404s included) echoes it.
+  fastify.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
@@ -106,5 +109,6 @@ function setUpDocs(app: NestFastifyApplication): void {
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
   );
+  document.paths['/health'] = LIVENESS_OPENAPI;
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 }

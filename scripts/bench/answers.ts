@@ -9,6 +9,7 @@
 import autocannon from 'autocannon';
 import { seededRandom } from '../../src/common/random/seeded-random';
 import { AppProcess } from './app-process';
+import { Backend, benchBackends, machineLoad, startFerretDb } from './engines';
 
 const CONNECTIONS = 50;
 const TOPICS = 10;
@@ -122,11 +123,20 @@ function row(title: string, result: autocannon.Result, expectedStatus: string) {
 }
 
 async function main(): Promise<void> {
+  for (const backend of await benchBackends()) await measure(backend);
+}
+
+async function measure(backend: Backend): Promise<void> {
   const students = Number(process.argv[2] ?? 10);
   const sessionsPerStudent = Number(process.argv[3] ?? 6);
   const questionsPerStudent = Math.min(100, Number(process.argv[4] ?? 50));
+  const database = await startFerretDb(backend);
   // Tokens must outlive the preparation and the runs.
-  const app = await AppProcess.start({ JWT_ACCESS_TTL_SECONDS: '86400' });
+  const app = await AppProcess.start({
+    MONGODB_URI: `${database.uri}bench_answers`,
+    DATABASE_ENGINE: 'ferretdb',
+    JWT_ACCESS_TTL_SECONDS: '86400',
+  });
   try {
     const started = Date.now();
     const pending: Pending[] = [];
@@ -148,7 +158,7 @@ async function main(): Promise<void> {
     const first = await fire(app, pending);
     const replay = await fire(app, pending.slice(0, Math.min(2000, pending.length)));
     console.log(
-      `\nPOST /api/sessions/:id/answers, ${CONNECTIONS} connections, loopback, embedded FerretDB`,
+      `\nPOST /api/sessions/:id/answers, ${CONNECTIONS} connections, loopback, FerretDB 1.24 / ${backend} (${machineLoad()})`,
     );
     console.table([
       row('new answers (201)', first, 'answers recorded'),
@@ -169,6 +179,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await app.stop();
+    await database.stop();
   }
 }
 

@@ -1,25 +1,20 @@
 /**
  * Review-queue latency and scheduler throughput.
  *
- * 1. The embedded FerretDB, started here, shared by two processes: the built app (dist/main.js)
- *    serving HTTP on a loopback port, and this process, which seeds review cards through
- *    ReviewCardsRepository (bulk inserts, not HTTP one by one). Three students get 100, 10,000
- *    and 100,000 cards, half of them due (due dates spread over the 30 days before and after
- *    now). GET /api/reviews/queue?limit=20 is timed sequentially for every student after each
- *    seeding step, so the figures also show how the latency follows the size of the whole
- *    collection.
+ * 1. For each backend of the embedded FerretDB (PostgreSQL and SQLite; BENCH_BACKENDS picks), a FerretDB
+ *    on a fresh database shared by two processes: the built app (dist/main.js) serving HTTP on a
+ *    loopback port, and this process, which seeds review cards through ReviewCardsRepository (bulk
+ *    inserts). Students with 100, 1,000 and 10,000 cards, and other students holding the rest of a
+ *    110,100-card collection; half of every student's cards are due (due dates spread over the 30 days
+ *    before and after now). GET /api/reviews/queue?limit=20 is then timed sequentially per student.
  * 2. SM-2 and FSRS (ts-fsrs) in a loop: reviews scheduled per second, pure computation.
  *
  *   npm run build && npx tsx scripts/bench/reviews.ts [--quick]
  * Prints figures only; it never fails on timing.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import mongoose from 'mongoose';
 import { seededRandom } from '../../src/common/random/seeded-random';
 import { quantile } from '../../src/common/stats';
-import { defaultFerretDbBinary, FerretDbProcess } from '../../src/infra/database/ferretdb-process';
 import { writeGuardFor } from '../../src/infra/database/write-guard';
 import { type NewCard, ReviewCardsRepository } from '../../src/reviews/review-cards.repository';
 import { createFsrsScheduler } from '../../src/reviews/schedulers/fsrs';
@@ -28,17 +23,15 @@ import type { Scheduler } from '../../src/reviews/schedulers/scheduler';
 import { sm2Scheduler } from '../../src/reviews/schedulers/sm2';
 import { ReviewCard, ReviewCardSchema } from '../../src/reviews/schemas/review-card.schema';
 import { AppProcess } from './app-process';
+import { Backend, benchBackends, machineLoad, startFerretDb } from './engines';
 
-const ROOT = join(__dirname, '..', '..');
 const QUICK = process.argv.includes('--quick');
-const SIZES = QUICK ? [100, 2_000] : [100, 10_000, 100_000];
+const MEASURED = QUICK ? [100, 1_000] : [100, 1_000, 10_000];
+/** Cards of everybody else, so that the collection holds 110,100 cards (11,100 with --quick). */
+const OTHERS = QUICK ? [10_000] : Array.from({ length: 9 }, () => 11_000);
 const DATABASE = 'bench_reviews';
-/**
- * Timed requests per student at each step: fewer where one request takes seconds (on FerretDB
- * 1.24 every query scans the whole collection, whatever the student's own number of cards).
- */
-const SAMPLES = (collection: number) =>
-  collection >= 100_000 ? 10 : collection >= 10_000 ? 30 : 100;
+/** Timed requests per student: few where one request takes seconds (SQLite reads the whole collection). */
+const SAMPLES: Record<Backend, number> = { postgresql: 30, sqlite: 3 };
 const SEED_BATCH = 5_000;
 const DAY_MS = 86_400_000;
 
@@ -73,12 +66,12 @@ async function timeQueue(url: string, student: Student, samples: number): Promis
   return times;
 }
 
-async function register(url: string, size: number): Promise<Student> {
+async function register(url: string, size: number, index: number): Promise<Student> {
   const response = await fetch(`${url}/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      email: `bench-${size}-${process.pid}@example.org`,
+      email: `bench-${index}-${size}-${process.pid}@example.org`,
       password: 'benchmark password 1',
       name: `Bench ${size}`,
     }),
@@ -116,31 +109,26 @@ function newCards(studentId: string, from: number, count: number, random: () => 
   });
 }
 
-async function queueLatency(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'bench-reviews-'));
-  const ferret = new FerretDbProcess({ binary: defaultFerretDbBinary(ROOT), dataDir });
-  const base = await ferret.start();
+async function queueLatency(backend: Backend): Promise<void> {
+  const database = await startFerretDb(backend);
   mongoose.set('strictQuery', true);
   mongoose.set('sanitizeFilter', true);
-  const connection = await mongoose.createConnection(`${base}${DATABASE}`).asPromise();
+  const connection = await mongoose.createConnection(`${database.uri}${DATABASE}`).asPromise();
   const model = connection.model(ReviewCard.name, ReviewCardSchema);
   await model.init();
   const cards = new ReviewCardsRepository(model, writeGuardFor('ferretdb'));
   const app = await AppProcess.start({
-    MONGODB_URI: `${base}${DATABASE}`,
+    MONGODB_URI: `${database.uri}${DATABASE}`,
     DATABASE_ENGINE: 'ferretdb',
     JWT_ACCESS_TTL_SECONDS: '86400',
   });
   const random = seededRandom(2025);
-  const students: Student[] = [];
   try {
-    console.log(
-      'Review queue: GET /api/reviews/queue?limit=20 on the embedded FerretDB 1.24 (SQLite)',
-    );
+    const seedStarted = performance.now();
+    const students: Student[] = [];
     let total = 0;
-    for (const size of SIZES) {
-      const student = await register(app.url, size);
-      const seedStarted = performance.now();
+    for (const [i, size] of [...MEASURED, ...OTHERS].entries()) {
+      const student = await register(app.url, size, i);
       for (let from = 0; from < size; from += SEED_BATCH) {
         const batch = newCards(student.id, from, Math.min(SEED_BATCH, size - from), random);
         const inserted = await cards.insertManyIfAbsent(batch);
@@ -148,21 +136,23 @@ async function queueLatency(): Promise<void> {
           throw new Error(`seeded ${inserted.length} of ${batch.length}`);
       }
       total += size;
-      const seconds = (performance.now() - seedStarted) / 1000;
-      console.log(
-        `\nseeded ${student.label} in ${seconds.toFixed(1)} s (${Math.round(size / seconds).toLocaleString('en')} cards/s); the collection now holds ${total.toLocaleString('en')} cards`,
-      );
-      students.push(student);
-      for (const measured of students) {
-        const samples = await timeQueue(app.url, measured, SAMPLES(total));
-        console.log(`  student with ${measured.label.padEnd(15)} ${percentiles(samples)}`);
-      }
+      if (i < MEASURED.length) students.push(student);
     }
+    const seconds = (performance.now() - seedStarted) / 1000;
+    console.log(
+      `\nReview queue on FerretDB 1.24 / ${backend}: GET /api/reviews/queue?limit=20, ` +
+        `${total.toLocaleString('en')} cards in the collection ` +
+        `(seeded in ${seconds.toFixed(0)} s, ${Math.round(total / seconds).toLocaleString('en')} cards/s)`,
+    );
+    for (const student of students) {
+      const samples = await timeQueue(app.url, student, SAMPLES[backend]);
+      console.log(`  student with ${student.label.padEnd(15)} ${percentiles(samples)}`);
+    }
+    console.log(`  (${machineLoad()})`);
   } finally {
     await app.stop();
     await connection.close();
-    await ferret.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await database.stop();
   }
 }
 
@@ -203,8 +193,7 @@ async function main(): Promise<void> {
   const cards = QUICK ? 2_000 : 20_000;
   throughput('SM-2', sm2Scheduler, cards, 10);
   throughput('FSRS', createFsrsScheduler({ desiredRetention: 0.9 }), cards, 10);
-  console.log('');
-  await queueLatency();
+  for (const backend of await benchBackends()) await queueLatency(backend);
 }
 
 main().then(

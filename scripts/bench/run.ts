@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Runs every benchmark in this folder, one after another. They print figures and never fail on timing. */
-const HELPERS = new Set(['run.ts', 'app-process.ts']);
+const HELPERS = new Set(['run.ts', 'app-process.ts', 'engines.ts', 'raw-http.ts']);
 const only = process.argv.slice(2);
 const scripts = readdirSync(__dirname)
   .filter((file) => file.endsWith('.ts') && !HELPERS.has(file))

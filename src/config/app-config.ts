@@ -27,6 +27,8 @@ export class AppConfig {
     embeddedDbName: string;
     dataDir: string;
     ferretDbBinary: string;
+    /** Backend of the embedded FerretDB: a PostgreSQL database when set, otherwise SQLite files. */
+    ferretDbPostgresqlUrl?: string;
   };
   readonly redis: { url?: string; keyPrefix: string };
   readonly cache: { ttlSeconds: number };
@@ -95,6 +97,7 @@ export class AppConfig {
       embeddedDbName: env.MONGODB_DB_NAME,
       dataDir: resolve(env.DATA_DIR),
       ferretDbBinary: resolve(env.FERRETDB_BINARY),
+      ferretDbPostgresqlUrl: env.FERRETDB_POSTGRESQL_URL,
     };
     this.redis = { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX };
     this.cache = { ttlSeconds: env.CACHE_TTL_SECONDS };

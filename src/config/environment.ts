@@ -105,6 +105,12 @@ export class Environment {
   @MinLength(1)
   FERRETDB_BINARY = './tools/ferretdb/ferretdb';
 
+  /** PostgreSQL database for the embedded FerretDB (its PostgreSQL backend); unset uses SQLite files. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// or postgresql:// URL' })
+  FERRETDB_POSTGRESQL_URL?: string;
+
   /** Redis connection string; unset uses in-process cache and rate limits. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -338,6 +344,8 @@ export function parseEnvironment(raw: Record<string, string | undefined>): Envir
   }
   for (const optional of [
     'MONGODB_URI',
+    'FERRETDB_POSTGRESQL_URL',
+    'DATABASE_ENGINE',
     'REDIS_URL',
     'JWT_SECRET',
     'ENCRYPTION_KEY',

@@ -9,7 +9,8 @@ describe('Database outage (e2e)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'e2e-db-outage-'));
   const database = new FerretDbProcess({
     binary: defaultFerretDbBinary(join(__dirname, '..', '..')),
-    dataDir,
+    backend: { sqliteDir: dataDir },
+    stateDir: dataDir,
   });
   let t: TestApp;
 

@@ -1,6 +1,9 @@
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { TestApp } from '../support/test-app';
 
+// The run's shared FerretDB is on PostgreSQL when the global setup found one.
+const RUN_ENGINE = process.env.E2E_POSTGRESQL_SERVER ? 'ferretdb/postgresql' : 'ferretdb/sqlite';
+
 describe('Operations (e2e)', () => {
   let t: TestApp;
 
@@ -14,7 +17,7 @@ describe('Operations (e2e)', () => {
     const ready = await t.http().get('/health/ready').expect(200);
     expect(ready.body).toEqual({
       status: 'ok',
-      checks: { mongodb: { status: 'up' }, redis: { status: 'up' } },
+      checks: { mongodb: { status: 'up', engine: RUN_ENGINE }, redis: { status: 'up' } },
     });
   });
 

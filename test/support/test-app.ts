@@ -15,6 +15,7 @@ import { AppConfig, parseEnvironment } from '../../src/config';
 import { ApiClient } from './api-client';
 import type { BankQuestion } from './answer-keys';
 import { REDIS_URL } from './global-setup';
+import { flushQueryShapes, recordQueryShapes } from './query-shapes';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
@@ -88,6 +89,7 @@ export class TestApp {
 
   static async start(options: TestAppOptions = {}): Promise<TestApp> {
     const { config, ownDataDir } = testConfig(options);
+    recordQueryShapes();
     const clock = new ManualClock(options.now ?? new Date());
     const app = await createApp(async (adapter) => {
       const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
@@ -164,5 +166,6 @@ export class TestApp {
     await this.app.close();
     register.clear();
     if (this.ownDataDir) rmSync(this.ownDataDir, { recursive: true, force: true });
+    flushQueryShapes();
   }
 }

@@ -13,6 +13,7 @@ import { EventsModule } from '../../src/infra/events/events.module';
 import { JobsModule } from '../../src/infra/jobs/jobs.module';
 import { LoggingModule } from '../../src/infra/logging/logging.module';
 import { RedisModule } from '../../src/infra/redis/redis.module';
+import { flushQueryShapes, recordQueryShapes } from './query-shapes';
 import { testConfig, type TestAppOptions } from './test-app';
 
 /**
@@ -28,6 +29,7 @@ export class TestContext {
 
   static async start(modules: Type[], options: TestAppOptions = {}): Promise<TestContext> {
     const { config, ownDataDir } = testConfig(options);
+    recordQueryShapes();
     const clock = new ManualClock(options.now ?? new Date());
     const moduleRef = await Test.createTestingModule({
       imports: [
@@ -63,5 +65,6 @@ export class TestContext {
     await this.moduleRef.close();
     register.clear();
     if (this.ownDataDir) rmSync(this.ownDataDir, { recursive: true, force: true });
+    flushQueryShapes();
   }
 }

@@ -4,6 +4,7 @@ import mongoose from 'mongoose';
 import { DomainError } from '../errors';
 import { ErrorBody, errorBody } from './error-body';
 import { isDuplicateKey } from '../../infra/database/duplicate-key';
+import { isDatabaseUnreachable } from '../../infra/database/unreachable';
 
 /** Maps every error, from any layer, to the single JSON error shape. Never leaks stack traces. */
 @Catch()
@@ -43,6 +44,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
         message: e.message,
       }));
       return errorBody(400, 'Validation failed', requestId, details);
+    }
+    if (isDatabaseUnreachable(exception)) {
+      return errorBody(503, 'The database is unavailable; try again shortly', requestId);
     }
     if (isDuplicateKey(exception)) {
       return errorBody(409, 'A record with the same unique value already exists', requestId);

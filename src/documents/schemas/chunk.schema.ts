@@ -30,3 +30,5 @@ export const DocumentChunkSchema = SchemaFactory.createForClass(DocumentChunk);
 
 // A document's chunks in order (generation, chunk list, deletion); unique so a retried insert cannot double them.
 DocumentChunkSchema.index({ documentId: 1, index: 1 }, { unique: true });
+// The scoped chunk query: a document's chunks page by page in id order.
+DocumentChunkSchema.index({ documentId: 1, _id: 1 });

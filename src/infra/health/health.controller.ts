@@ -7,22 +7,17 @@ import {
 } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../../common/decorators';
+import { WithoutDatabase } from '../database/database-available.guard';
 import { HealthService, Readiness } from './health.service';
 
 @ApiTags('health')
 @Public()
 // Probes must never be rate-limited.
 @SkipThrottle()
+@WithoutDatabase()
 @Controller('health')
 export class HealthController {
   constructor(private readonly health: HealthService) {}
-
-  @Get()
-  @ApiOperation({ summary: 'Liveness: the process is up and serving HTTP' })
-  @ApiOkResponse({ schema: { example: { status: 'ok' } } })
-  live() {
-    return { status: 'ok' };
-  }
 
   @Get('ready')
   @ApiOperation({

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../../config';
 
@@ -21,12 +21,16 @@ export const REDACTED_PATHS = [
     LoggerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
+        // Probes and scrapes are not logged, so they skip the request logger altogether.
+        exclude: [
+          { path: 'health', method: RequestMethod.GET },
+          { path: 'metrics', method: RequestMethod.GET },
+        ],
         pinoHttp: {
           level: config.log.level,
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
           // Fastify already assigned the request id (see app.factory.ts); pino-http reuses req.id.
           customProps: () => ({ service: 'adaptive-learning-api' }),
-          autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
           serializers: {
             req: (req: { id: string; method: string; url: string }) => ({
               id: req.id,

@@ -20,7 +20,7 @@ export class HttpMetricsService implements OnModuleInit {
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    fastify.addHook('onResponse', async (request, reply) => {
+    fastify.addHook('onResponse', (request, reply, done) => {
       this.duration.observe(
         {
           route: request.routeOptions.url ?? 'unmatched',
@@ -29,6 +29,7 @@ export class HttpMetricsService implements OnModuleInit {
         },
         reply.elapsedTime / 1000,
       );
+      done();
     });
   }
 }

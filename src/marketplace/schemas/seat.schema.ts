@@ -29,3 +29,5 @@ export const SeatSchema = SchemaFactory.createForClass(Seat);
 SeatSchema.index({ licenceId: 1, userId: 1 }, { unique: true });
 // The licences a student holds a seat of, in licence order.
 SeatSchema.index({ userId: 1, licenceId: 1 });
+// A licence's seats in slot order (the seat list of a classroom licence).
+SeatSchema.index({ licenceId: 1, slot: 1 });

@@ -146,11 +146,11 @@ export const QuestionSchema = SchemaFactory.createForClass(Question);
 QuestionSchema.index({ dedupeKey: 1 }, { unique: true });
 // Owner's question list and practice selection, in id order.
 QuestionSchema.index({ ownerId: 1, archivedAt: 1, _id: 1 });
-// Questions of a document (practice by document, document deletion, generation dedupe).
-QuestionSchema.index({ ownerId: 1, documentId: 1 });
+// Questions of a document in id order (practice by document, document deletion, generation dedupe).
+QuestionSchema.index({ ownerId: 1, documentId: 1, _id: 1 });
 // Duplicate detection on generation and import.
 QuestionSchema.index({ ownerId: 1, fingerprint: 1 });
-// A generation job's questions (resuming a retried job).
-QuestionSchema.index({ generationJobId: 1 });
-// Practice by topic.
-QuestionSchema.index({ ownerId: 1, topicKey: 1 });
+// A generation job's questions in id order (resuming a retried job).
+QuestionSchema.index({ generationJobId: 1, _id: 1 });
+// Practice by topic, in id order.
+QuestionSchema.index({ ownerId: 1, topicKey: 1, _id: 1 });

@@ -72,4 +72,4 @@ SessionEventSchema.index({ sessionId: 1, batchId: 1, seq: 1 }, { unique: true })
 // GET replay: a session's events in client-time order (then _id), paged by cursor.
 SessionEventSchema.index({ sessionId: 1, at: 1, _id: 1 });
 // GET timeline and heatmap: one session's events of given types.
-SessionEventSchema.index({ sessionId: 1, type: 1, at: 1 });
+SessionEventSchema.index({ sessionId: 1, type: 1, at: 1, _id: 1 });

@@ -59,4 +59,4 @@ export class ReviewItem {
 export const ReviewItemSchema = SchemaFactory.createForClass(ReviewItem);
 
 // A session's items in order (session view, the last position when adding a drill, finding an item's drill).
-ReviewItemSchema.index({ userId: 1, sessionId: 1, position: 1 });
+ReviewItemSchema.index({ userId: 1, sessionId: 1, position: 1, _id: 1 });

@@ -78,8 +78,8 @@ export class SessionAnswer {
 export const SessionAnswerSchema = SchemaFactory.createForClass(SessionAnswer);
 
 // A session's answers in the order given (next question, result, totals, repair).
-SessionAnswerSchema.index({ sessionId: 1, answeredAt: 1 });
+SessionAnswerSchema.index({ sessionId: 1, answeredAt: 1, _id: 1 });
 // streamAnswers(userId, { since, until }): a user's answers in time order.
-SessionAnswerSchema.index({ userId: 1, answeredAt: 1 });
+SessionAnswerSchema.index({ userId: 1, answeredAt: 1, _id: 1 });
 // streamAnswers(userId, { topic }): a user's answers in one topic, in time order.
-SessionAnswerSchema.index({ userId: 1, topic: 1, answeredAt: 1 });
+SessionAnswerSchema.index({ userId: 1, topic: 1, answeredAt: 1, _id: 1 });

@@ -90,5 +90,5 @@ export const SessionSchema = SchemaFactory.createForClass(Session);
 SessionSchema.index({ userId: 1, _id: -1 });
 // listSessionsOf(userId, { since }) and the lazy expiry of a user's overdue exams.
 SessionSchema.index({ userId: 1, startedAt: 1 });
-// scoresOnDocument(documentId): ended sessions of a document.
-SessionSchema.index({ documentId: 1, status: 1 });
+// scoresOnDocument(documentId): ended sessions of a document in finishing order.
+SessionSchema.index({ documentId: 1, status: 1, finishedAt: 1 });

@@ -62,3 +62,5 @@ JobSchema.index({ dedupeKey: 1 }, { unique: true });
 JobSchema.index({ status: 1, runAfter: 1 });
 // Workers reclaim jobs whose lease ran out (a crashed instance).
 JobSchema.index({ status: 1, leaseUntil: 1 });
+// A worker's claim: the oldest due (or lease-expired) job of one type.
+JobSchema.index({ type: 1, runAfter: 1 });
