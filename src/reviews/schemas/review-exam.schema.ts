@@ -43,4 +43,4 @@ export const ReviewExamSchema = SchemaFactory.createForClass(ReviewExam);
 // Listing a student's exam dates page by page.
 ReviewExamSchema.index({ userId: 1, _id: 1 });
 // The upcoming exams, soonest first, read when a card is scheduled.
-ReviewExamSchema.index({ userId: 1, examAt: 1 });
+ReviewExamSchema.index({ userId: 1, examAt: 1, _id: 1 });
