@@ -155,7 +155,9 @@ export class DocumentsController {
     description: 'The file as uploaded',
     schema: { type: 'string', format: 'binary' },
   })
-  @ApiFoundResponse({ description: 'With presigned downloads configured: a short-lived URL of the file' })
+  @ApiFoundResponse({
+    description: 'With presigned downloads configured: a short-lived URL of the file',
+  })
   async file(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseObjectIdPipe) id: string,

@@ -234,7 +234,9 @@ export class DocumentsService {
   async openFile(
     ownerId: string,
     id: string,
-  ): Promise<{ document: DocumentView; stream: Readable } | { document: DocumentView; url: string }> {
+  ): Promise<
+    { document: DocumentView; stream: Readable } | { document: DocumentView; url: string }
+  > {
     const doc = await this.requireReadable(ownerId, id);
     const seconds = this.config.storage.s3.presignedDownloadSeconds;
     if (seconds > 0 && (await this.storage.exists(id))) {
