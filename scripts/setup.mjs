@@ -2,7 +2,7 @@
 // Prepares a checkout to run: writes .env from .env.example (with a fresh JWT_SECRET) when there is none,
 // choosing the embedded database's backend (PostgreSQL when a server answers, else SQLite), and installs
 // FerretDB v1.24.2 into tools/ferretdb/ when it is missing. With --test-servers it also builds the
-// servers the tests start (stripe-mock). Idempotent. Says which engine the app will use.
+// servers the tests start (stripe-mock, versitygw). Idempotent. Says which engine the app will use.
 //
 // `go install github.com/FerretDB/FerretDB/cmd/ferretdb@v1.24.2` builds, but the binary panics at start
 // ("Invalid build/version/version.txt file content"): the published module leaves that generated file empty.
@@ -192,6 +192,8 @@ function installFerretDb() {
  */
 const TEST_SERVERS = [
   { name: 'stripe-mock', module: 'github.com/stripe/stripe-mock', version: 'v0.203.0' },
+  // S3 gateway over a local folder (posix backend): the S3 storage driver's tests run against it.
+  { name: 'versitygw', module: 'github.com/versity/versitygw/cmd/versitygw', version: 'v1.8.0' },
 ];
 
 function installTestServers() {

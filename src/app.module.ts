@@ -19,6 +19,7 @@ import { MetricsModule } from './infra/metrics/metrics.module';
 import { MarketplaceModule } from './marketplace/marketplace.module';
 import { OidcModule } from './oidc/oidc.module';
 import { RedisModule } from './infra/redis/redis.module';
+import { StorageModule } from './infra/storage';
 import { ThrottlingModule } from './infra/throttling/throttling.module';
 import { PredictionsModule } from './predictions/predictions.module';
 import { QuestionsModule } from './questions/questions.module';
@@ -36,6 +37,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     ClockModule,
     ScheduleModule.forRoot(),
     DatabaseModule,
+    StorageModule,
     RedisModule,
     CacheModule,
     ThrottlingModule,

@@ -67,6 +67,19 @@ export class AppConfig {
     maxRetries: number;
   };
   readonly questions: { recalibrationMinAnswers: number };
+  /** Stored files: the driver, and for S3 where the bucket is (the secret key is non-enumerable). */
+  readonly storage: {
+    driver: 'local' | 's3';
+    s3: {
+      endpoint?: string;
+      region: string;
+      bucket: string;
+      accessKeyId: string;
+      secretAccessKey: string;
+      forcePathStyle: boolean;
+      presignedDownloadSeconds: number;
+    };
+  };
   /** Stripe keys are non-enumerable, so serialising or logging the config never prints them. */
   readonly marketplace: {
     stripeSecretKey?: string;
@@ -146,6 +159,21 @@ export class AppConfig {
       { value: env.LLM_API_KEY, enumerable: false },
     ) as AppConfig['llm'];
     this.questions = { recalibrationMinAnswers: env.RECALIBRATION_MIN_ANSWERS };
+    this.storage = {
+      driver: env.STORAGE_DRIVER as AppConfig['storage']['driver'],
+      s3: Object.defineProperty(
+        {
+          endpoint: env.S3_ENDPOINT?.replace(/\/+$/, ''),
+          region: env.S3_REGION,
+          bucket: env.S3_BUCKET,
+          accessKeyId: env.S3_ACCESS_KEY_ID,
+          forcePathStyle: env.S3_FORCE_PATH_STYLE,
+          presignedDownloadSeconds: env.S3_PRESIGNED_DOWNLOAD_SECONDS,
+        },
+        'secretAccessKey',
+        { value: env.S3_SECRET_ACCESS_KEY, enumerable: false },
+      ) as AppConfig['storage']['s3'],
+    };
     this.marketplace = Object.defineProperties(
       {
         stripeApiUrl: env.STRIPE_API_URL,

@@ -314,6 +314,47 @@ export class Environment {
   })
   STRIPE_API_URL?: string;
 
+  /** Where stored files live: `local` (folders under DATA_DIR) or `s3` (an S3-compatible bucket). */
+  @IsIn(['local', 's3'])
+  STORAGE_DRIVER = 'local';
+
+  /** S3 endpoint (MinIO, another S3 server); unset: AWS S3 of S3_REGION. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/\s]+\/?$/, { message: 'must be an http(s) origin such as http://minio:9000' })
+  S3_ENDPOINT?: string;
+
+  @IsString()
+  @MinLength(1)
+  S3_REGION = 'us-east-1';
+
+  /** The bucket (must exist); required with STORAGE_DRIVER=s3. */
+  @ValidateIf((env: Environment) => env.STORAGE_DRIVER === 's3')
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be an S3 bucket name' })
+  S3_BUCKET = '';
+
+  @ValidateIf((env: Environment) => env.STORAGE_DRIVER === 's3')
+  @IsString()
+  @MinLength(1)
+  S3_ACCESS_KEY_ID = '';
+
+  @ValidateIf((env: Environment) => env.STORAGE_DRIVER === 's3')
+  @IsString()
+  @MinLength(1)
+  S3_SECRET_ACCESS_KEY = '';
+
+  /** Path-style URLs (endpoint/bucket/key), as MinIO and most self-hosted servers need. */
+  @Transform(toBool)
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE = true;
+
+  /** Downloads answer with a redirect to a presigned URL valid this many seconds; 0: streamed by the API. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  S3_PRESIGNED_DOWNLOAD_SECONDS = 0;
+
   /** The platform's share of each sale, in percent (two decimals at most). */
   @Transform(toNumber)
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
@@ -355,6 +396,7 @@ export function parseEnvironment(raw: Record<string, string | undefined>): Envir
     'STRIPE_SECRET_KEY',
     'STRIPE_WEBHOOK_SECRET',
     'STRIPE_API_URL',
+    'S3_ENDPOINT',
   ] as const) {
     if (raw[optional] !== undefined) input[optional] = raw[optional];
   }

@@ -10,6 +10,7 @@ import {
   Put,
   Query,
   Req,
+  Res,
   StreamableFile,
 } from '@nestjs/common';
 import {
@@ -18,6 +19,7 @@ import {
   ApiConflictResponse,
   ApiConsumes,
   ApiCreatedResponse,
+  ApiFoundResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -28,7 +30,7 @@ import {
   ApiUnprocessableEntityResponse,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, CurrentUser } from '../common/decorators';
 import type { AuthUser } from '../common/decorators';
 import { PageQuery } from '../common/pagination';
@@ -153,11 +155,20 @@ export class DocumentsController {
     description: 'The file as uploaded',
     schema: { type: 'string', format: 'binary' },
   })
+  @ApiFoundResponse({
+    description: 'With presigned downloads configured: a short-lived URL of the file',
+  })
   async file(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseObjectIdPipe) id: string,
-  ): Promise<StreamableFile> {
-    const { document, stream } = await this.documents.openFile(user.id, id);
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile | undefined> {
+    const opened = await this.documents.openFile(user.id, id);
+    if ('url' in opened) {
+      void reply.redirect(opened.url, 302);
+      return undefined;
+    }
+    const { document, stream } = opened;
     return new StreamableFile(stream, {
       type: document.mimeType,
       length: document.sizeBytes,

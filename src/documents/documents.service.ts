@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { Clock } from '../common/clock';
 import {
   ConflictError,
+  DomainError,
   InvalidInputError,
   NotFoundError,
   PayloadTooLargeError,
@@ -226,13 +227,25 @@ export class DocumentsService {
     return toView(doc);
   }
 
+  /**
+   * The original file of a readable document: a stream, or, when presigned downloads are configured and
+   * the driver offers them, a short-lived URL to redirect to (the ownership check stays here).
+   */
   async openFile(
     ownerId: string,
     id: string,
-  ): Promise<{ document: DocumentView; stream: Readable }> {
+  ): Promise<
+    { document: DocumentView; stream: Readable } | { document: DocumentView; url: string }
+  > {
     const doc = await this.requireReadable(ownerId, id);
-    if (!(await this.storage.exists(id))) throw new NotFoundError('Document file');
-    return { document: toView(doc), stream: this.storage.openRead(id) };
+    const seconds = this.config.storage.s3.presignedDownloadSeconds;
+    if (seconds > 0 && (await this.storage.exists(id))) {
+      const url = await this.storage.downloadUrl(id, seconds, doc.filename);
+      if (url) return { document: toView(doc), url };
+    }
+    const stream = await this.storage.openRead(id);
+    if (!stream) throw new NotFoundError('Document file');
+    return { document: toView(doc), stream };
   }
 
   async pageChunks(
@@ -310,8 +323,8 @@ export class DocumentsService {
     );
     const known = await this.repo.existingIds([...new Set(files.map((f) => f.id))]);
     for (const file of files) {
-      if (known.has(file.id)) continue;
-      await this.storage.remove(file.id);
+      if (known.has(file.id) && !file.unfinished) continue;
+      await this.storage.removeEntry(file);
       report.orphanFiles++;
     }
     if (report.completed || report.removed || report.orphanFiles)
@@ -326,6 +339,8 @@ export class DocumentsService {
     try {
       written = await this.storage.writeTemp(id, source.stream, maxBytes);
     } catch (error) {
+      // The store is unavailable (503): said as such, not blamed on the upload.
+      if (error instanceof DomainError) throw error;
       if (error instanceof FileTooLargeError || isMultipartTooLarge(error))
         throw new PayloadTooLargeError(`The file is larger than the limit of ${maxBytes} bytes`, {
           reason: 'too-large',

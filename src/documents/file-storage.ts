@@ -1,157 +1,104 @@
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import { AppConfig } from '../config';
+import { ObjectStorage, type PutResult } from '../infra/storage';
 
-export class FileTooLargeError extends Error {
-  constructor(readonly limit: number) {
-    super(`file exceeds ${limit} bytes`);
-  }
-}
+export { FileTooLargeError } from '../infra/storage';
 
 export interface StoredFileEntry {
   /** The document id the file belongs to. */
   id: string;
+  /** The object's key, to remove exactly this entry. */
+  key: string;
+  /** An upload not yet committed (`<id>.part`). */
   temporary: boolean;
+  /** A write the store never finished (a crash mid-write); removable once old, whatever the document. */
+  unfinished: boolean;
   modifiedAt: Date;
 }
 
-const NAME = /^([0-9a-f]{24})(\.part)?$/;
+const NAME = /^([0-9a-f]{24})(\.part)?(\.~[0-9a-f]{12})?$/;
 
 /**
- * Uploaded originals under `<DATA_DIR>/files/<database>`: written as `<id>.part`, flushed to disk, then
- * renamed to `<id>` once the document record exists. A `.part` file or a file without a record is an orphan
- * that the clean-up job removes. One folder per database, so apps on different databases sharing a
- * DATA_DIR never take each other's files for orphans.
+ * Uploaded originals in the object storage under `<database>/`: written as `<id>.part`, then moved to `<id>`
+ * once the document record exists. A `.part` object or one without a record is an orphan that the clean-up
+ * job removes. One prefix per database, so apps on different databases sharing a folder or bucket never
+ * take each other's files for orphans. With the local driver that is `<DATA_DIR>/files/<database>/`.
  */
 @Injectable()
 export class FileStorage {
-  readonly dir: string;
+  readonly prefix: string;
 
-  constructor(config: AppConfig) {
-    this.dir = join(config.database.dataDir, 'files', databaseName(config));
+  constructor(
+    config: AppConfig,
+    private readonly store: ObjectStorage,
+  ) {
+    this.prefix = `${databaseName(config)}/`;
   }
 
   /** Streams into `<id>.part`, failing with FileTooLargeError past `maxBytes`; nothing is left on failure. */
-  async writeTemp(
-    id: string,
-    source: Readable,
-    maxBytes: number,
-  ): Promise<{ size: number; sha256: string }> {
-    await mkdir(this.dir, { recursive: true });
-    const path = this.tempPath(id);
-    const hash = createHash('sha256');
-    let size = 0;
-    const meter = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        size += chunk.length;
-        if (size > maxBytes) return callback(new FileTooLargeError(maxBytes));
-        hash.update(chunk);
-        callback(null, chunk);
-      },
-    });
-    try {
-      await pipeline(source, meter, createWriteStream(path, { flags: 'wx' }));
-      const handle = await open(path, 'r+');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-    } catch (error) {
-      source.resume();
-      await this.removeQuietly(path);
-      throw error;
-    }
-    return { size, sha256: hash.digest('hex') };
+  writeTemp(id: string, source: Readable, maxBytes: number): Promise<PutResult> {
+    return this.store.put(this.tempKey(id), source, maxBytes);
   }
 
   async readTemp(id: string): Promise<Buffer> {
-    const handle = await open(this.tempPath(id), 'r');
-    try {
-      return await handle.readFile();
-    } finally {
-      await handle.close();
-    }
+    const bytes = await this.store.read(this.tempKey(id));
+    if (!bytes) throw new Error(`the upload ${id} has no temporary file`);
+    return bytes;
   }
 
   /** Moves `<id>.part` into place; a no-op if that already happened (a repaired crash). */
-  async commit(id: string): Promise<void> {
-    try {
-      await rename(this.tempPath(id), this.finalPath(id));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || !(await this.exists(id)))
-        throw error;
-    }
+  commit(id: string): Promise<void> {
+    return this.store.move(this.tempKey(id), this.finalKey(id));
   }
 
   async exists(id: string, temporary = false): Promise<boolean> {
-    try {
-      await stat(temporary ? this.tempPath(id) : this.finalPath(id));
-      return true;
-    } catch {
-      return false;
-    }
+    return (await this.store.head(temporary ? this.tempKey(id) : this.finalKey(id))) !== null;
   }
 
-  async size(id: string): Promise<number | null> {
-    try {
-      return (await stat(this.finalPath(id))).size;
-    } catch {
-      return null;
-    }
+  /** The committed file as a stream, or null when it is missing. */
+  openRead(id: string): Promise<Readable | null> {
+    return this.store.get(this.finalKey(id));
   }
 
-  openRead(id: string): ReadStream {
-    return createReadStream(this.finalPath(id));
+  /** A short-lived direct download URL, or null when the driver has none. */
+  downloadUrl(id: string, seconds: number, filename: string): Promise<string | null> {
+    return this.store.presignedUrl(this.finalKey(id), seconds, filename);
   }
 
   /** Deletes the file and any temporary copy. */
   async remove(id: string): Promise<void> {
-    await this.removeQuietly(this.tempPath(id));
-    await this.removeQuietly(this.finalPath(id));
+    await this.store.delete(this.tempKey(id));
+    await this.store.delete(this.finalKey(id));
+  }
+
+  /** Deletes exactly one listed entry. */
+  removeEntry(entry: StoredFileEntry): Promise<void> {
+    return this.store.delete(entry.key);
   }
 
   async list(): Promise<StoredFileEntry[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.dir);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
     const entries: StoredFileEntry[] = [];
-    for (const name of names) {
-      const match = NAME.exec(name);
+    for await (const object of this.store.list(this.prefix)) {
+      const match = NAME.exec(object.key.slice(this.prefix.length));
       if (!match) continue;
-      try {
-        const info = await stat(join(this.dir, name));
-        entries.push({ id: match[1], temporary: Boolean(match[2]), modifiedAt: info.mtime });
-      } catch {
-        // Removed meanwhile.
-      }
+      entries.push({
+        id: match[1],
+        key: object.key,
+        temporary: Boolean(match[2]),
+        unfinished: Boolean(match[3]),
+        modifiedAt: object.modifiedAt,
+      });
     }
     return entries;
   }
 
-  private tempPath(id: string): string {
-    return join(this.dir, `${id}.part`);
+  private tempKey(id: string): string {
+    return `${this.prefix}${id}.part`;
   }
 
-  private finalPath(id: string): string {
-    return join(this.dir, id);
-  }
-
-  private async removeQuietly(path: string): Promise<void> {
-    try {
-      await unlink(path);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
+  private finalKey(id: string): string {
+    return `${this.prefix}${id}`;
   }
 }
 

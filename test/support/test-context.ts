@@ -13,6 +13,7 @@ import { EventsModule } from '../../src/infra/events/events.module';
 import { JobsModule } from '../../src/infra/jobs/jobs.module';
 import { LoggingModule } from '../../src/infra/logging/logging.module';
 import { RedisModule } from '../../src/infra/redis/redis.module';
+import { StorageModule } from '../../src/infra/storage';
 import { flushQueryShapes, recordQueryShapes } from './query-shapes';
 import { testConfig, type TestAppOptions } from './test-app';
 
@@ -42,6 +43,7 @@ export class TestContext {
         CacheModule,
         JobsModule,
         EventsModule,
+        StorageModule,
         ...modules,
       ],
     })

@@ -23,7 +23,7 @@ export class HealthController {
   @ApiOperation({
     summary: 'Readiness: MongoDB answers ping, Redis state',
     description:
-      '200 with status "ok", or "degraded" when Redis is configured but down (requests still succeed without it). ' +
+      '200 with status "ok", or "degraded" when Redis is configured but down (requests still succeed without it) or the file storage does not answer (checks.storage). ' +
       '503 when MongoDB does not answer.',
   })
   @ApiOkResponse({ description: 'Ready (possibly degraded)' })

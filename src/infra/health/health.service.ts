@@ -3,12 +3,14 @@ import { HealthCheckService, MongooseHealthIndicator } from '@nestjs/terminus';
 import { ServiceUnavailableError } from '../../common/errors';
 import { RunningEngine, DatabaseStatus } from '../database/database-status';
 import { RedisService, RedisState } from '../redis/redis.service';
+import { ObjectStorage } from '../storage';
 
 export interface Readiness {
   status: 'ok' | 'degraded';
   checks: {
     mongodb: { status: 'up'; engine: RunningEngine };
     redis: { status: RedisState | 'in-process' };
+    storage: { status: 'up' | 'down'; driver: 'local' | 's3' };
   };
 }
 
@@ -19,9 +21,13 @@ export class HealthService {
     private readonly mongoose: MongooseHealthIndicator,
     private readonly database: DatabaseStatus,
     private readonly redis: RedisService,
+    private readonly storage: ObjectStorage,
   ) {}
 
-  /** Throws 503 when the database is known to be down or does not answer ping; Redis down only degrades. */
+  /**
+   * Throws 503 when the database is known to be down or does not answer ping. Redis or the file storage
+   * down only degrades: every instance shares them, so taking one out of rotation would not help.
+   */
   async readiness(): Promise<Readiness> {
     if (!this.database.up) {
       throw new ServiceUnavailableError('The database is unavailable', {
@@ -30,12 +36,23 @@ export class HealthService {
     }
     await this.health.check([() => this.mongoose.pingCheck('mongodb', { timeout: 3000 })]);
     const redis = this.redis.state;
+    const storage = await this.storageStatus();
     return {
-      status: redis === 'down' ? 'degraded' : 'ok',
+      status: redis === 'down' || storage === 'down' ? 'degraded' : 'ok',
       checks: {
         mongodb: { status: 'up', engine: this.database.engine },
         redis: { status: redis === 'disabled' ? 'in-process' : redis },
+        storage: { status: storage, driver: this.storage.driver },
       },
     };
+  }
+
+  private async storageStatus(): Promise<'up' | 'down'> {
+    try {
+      await this.storage.check();
+      return 'up';
+    } catch {
+      return 'down';
+    }
   }
 }
