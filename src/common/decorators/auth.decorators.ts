@@ -4,7 +4,12 @@ import {
   ExecutionContext,
   SetMetadata,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 
 export const ROLES = ['student', 'teacher', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -21,6 +26,11 @@ export const AUTH_OPTIONS_KEY = 'auth:options';
 export interface AuthenticatedOptions {
   /** Roles allowed to call the route; any signed-in user when omitted. */
   roles?: Role[];
+  /**
+   * A sensitive action: with 2FA on, the caller must have signed in with a code within the last ten
+   * minutes or send a current code in the `X-2FA-Code` header.
+   */
+  stepUp?: boolean;
 }
 
 /** Opts a route out of authentication. */
@@ -32,6 +42,16 @@ export const Authenticated = (options: AuthenticatedOptions = {}) =>
     SetMetadata(AUTH_OPTIONS_KEY, options),
     ApiBearerAuth(),
     ApiUnauthorizedResponse({ description: 'Missing, expired or invalid access token' }),
+    ...(options.stepUp
+      ? [
+          ApiHeader({
+            name: 'X-2FA-Code',
+            required: false,
+            description: 'With 2FA on and no sign-in with a code in the last 10 minutes: a current code',
+          }),
+          ApiForbiddenResponse({ description: 'With 2FA on: a recent second-factor proof is needed' }),
+        ]
+      : []),
     ...(options.roles
       ? [ApiForbiddenResponse({ description: `Requires role: ${options.roles.join(' or ')}` })]
       : []),
