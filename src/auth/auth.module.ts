@@ -25,6 +25,10 @@ import {
   UsedCode,
   UsedCodeSchema,
 } from './schemas/two-factor.schema';
+import { ApiKey, ApiKeySchema } from './schemas/api-key.schema';
+import { ApiKeysController } from './api-keys/api-keys.controller';
+import { ApiKeysRepository } from './api-keys/api-keys.repository';
+import { ApiKeysService } from './api-keys/api-keys.service';
 import { AttemptCounter } from '../infra/throttling/attempt-counter';
 import { TwoFactorController } from './two-factor/two-factor.controller';
 import { TwoFactorRepository } from './two-factor/two-factor.repository';
@@ -43,6 +47,7 @@ import { SignInCodesService } from './sign-in-codes.service';
       { name: UsedCode.name, schema: UsedCodeSchema },
       { name: MfaChallenge.name, schema: MfaChallengeSchema },
       { name: RevokedFamily.name, schema: RevokedFamilySchema },
+      { name: ApiKey.name, schema: ApiKeySchema },
     ]),
     JwtModule.registerAsync({
       inject: [AppConfig],
@@ -54,7 +59,7 @@ import { SignInCodesService } from './sign-in-codes.service';
       }),
     }),
   ],
-  controllers: [AuthController, SignInCodesController, TwoFactorController],
+  controllers: [AuthController, SignInCodesController, TwoFactorController, ApiKeysController],
   providers: [
     AuthService,
     AdminBootstrap,
@@ -67,6 +72,8 @@ import { SignInCodesService } from './sign-in-codes.service';
     TwoFactorRepository,
     TwoFactorService,
     AttemptCounter,
+    ApiKeysRepository,
+    ApiKeysService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [TokensService, PasswordHasher, SignInCodesService],

@@ -86,6 +86,7 @@ export class DocumentsController {
   }
 
   @Get()
+  @Authenticated({ scopes: ['documents:read'] })
   @ApiOperation({
     summary: 'Your documents, or the shared library (`scope=library`), oldest first',
   })
@@ -95,6 +96,7 @@ export class DocumentsController {
   }
 
   @Get(':id')
+  @Authenticated({ scopes: ['documents:read'] })
   @ApiOperation({ summary: 'One document' })
   @ApiOkResponse({ type: DocumentDto })
   get(

@@ -8,6 +8,7 @@ import {
   ApiBearerAuth,
   ApiForbiddenResponse,
   ApiHeader,
+  ApiSecurity,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 
@@ -20,6 +21,18 @@ export interface AuthUser {
   role: Role;
 }
 
+/**
+ * What an API key may be granted. A route reachable with a key declares the scope it needs with
+ * `@Authenticated({ scopes: [...] })`; a route that declares none is unreachable with a key.
+ */
+export const API_SCOPES = [
+  'documents:read',
+  'reviews:read',
+  'analytics:read',
+  'webhooks:write',
+] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
 export const PUBLIC_KEY = 'auth:public';
 export const AUTH_OPTIONS_KEY = 'auth:options';
 
@@ -31,6 +44,8 @@ export interface AuthenticatedOptions {
    * minutes or send a current code in the `X-2FA-Code` header.
    */
   stepUp?: boolean;
+  /** API-key scopes that reach this route (any one suffices); without them keys are refused. */
+  scopes?: ApiScope[];
 }
 
 /** Opts a route out of authentication. */
@@ -41,6 +56,14 @@ export const Authenticated = (options: AuthenticatedOptions = {}) =>
   applyDecorators(
     SetMetadata(AUTH_OPTIONS_KEY, options),
     ApiBearerAuth(),
+    ...(options.scopes
+      ? [
+          ApiSecurity('api-key', options.scopes),
+          ApiForbiddenResponse({
+            description: `With an API key: needs scope ${options.scopes.join(' or ')}`,
+          }),
+        ]
+      : []),
     ApiUnauthorizedResponse({ description: 'Missing, expired or invalid access token' }),
     ...(options.stepUp
       ? [
