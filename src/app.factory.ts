@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { createValidationPipe } from './common/validation/validation.pipe';
+import { WellFormedTextPipe } from './common/validation/well-formed-text.pipe';
 import { AppConfig, loadAppConfig } from './config';
 import { LIVENESS_OPENAPI } from './infra/health/liveness.route';
 
@@ -80,7 +81,9 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   app.enableCors({
     origin: config.http.corsOrigins,
     credentials: true,
-    exposedHeaders: ['x-request-id'],
+    // Every method the API routes use (the default would refuse PATCH, PUT and DELETE from browsers).
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    exposedHeaders: ['x-request-id', 'retry-after'],
   });
   const fastify = app.getHttpAdapter().getInstance();
   // JSON routes take JSON only: a text/plain body gets 415 instead of reaching validation as a string.
@@ -90,7 +93,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     reply.header('x-request-id', request.id);
     done();
   });
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new WellFormedTextPipe(), createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
   if (config.http.docsEnabled) setUpDocs(app);
@@ -107,6 +110,7 @@ function setUpDocs(app: NestFastifyApplication): void {
       )
       .setVersion('0.1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
       .build(),
   );
   document.paths['/health'] = LIVENESS_OPENAPI;

@@ -23,7 +23,7 @@ import {
 
 @ApiTags('analytics')
 @ApiBadRequestResponse({ description: 'Invalid id or query' })
-@Authenticated()
+@Authenticated({ scopes: ['analytics:read'] })
 @Controller('api/analytics')
 export class AnalyticsController {
   constructor(private readonly analytics: AnalyticsService) {}

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Patch, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -21,7 +21,9 @@ import {
   RefreshTokenDto,
   RegisterDto,
   SessionDto,
+  SignInResultDto,
   TokenPairDto,
+  ApiSignInResponse,
 } from './dto/auth.dto';
 
 @ApiTags('auth')
@@ -47,12 +49,18 @@ export class AuthController {
   @StrictRateLimit()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in with email and password' })
-  @ApiOkResponse({ type: SessionDto })
+  @ApiOperation({
+    summary: 'Sign in with email and password',
+    description:
+      'With 2FA on, answers `{ mfaRequired: true, challenge }`: finish at POST /api/security/2fa/verify.',
+  })
+  @ApiSignInResponse()
   @ApiUnauthorizedResponse({ description: 'Invalid email or password (never says which)' })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address' })
-  login(@Body() body: LoginDto): Promise<SessionDto> {
-    return this.auth.login(body);
+  @ApiTooManyRequestsResponse({
+    description: 'Too many attempts from this address, or too many failures for this account',
+  })
+  login(@Body() body: LoginDto, @Ip() ip: string): Promise<SignInResultDto> {
+    return this.auth.login(body, ip);
   }
 
   @Public()
@@ -80,6 +88,17 @@ export class AuthController {
   }
 
   @Authenticated()
+  @Post('logout-all')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Sign out everywhere: every refresh token and access token of the account stops working',
+  })
+  @ApiNoContentResponse()
+  logoutEverywhere(@CurrentUser() user: AuthUser): Promise<void> {
+    return this.auth.logoutEverywhere(user.id);
+  }
+
+  @Authenticated()
   @Get('me')
   @ApiOperation({ summary: 'The signed-in user' })
   @ApiOkResponse({ type: UserDto })
@@ -95,7 +114,7 @@ export class AuthController {
     return this.auth.updateProfile(user.id, body);
   }
 
-  @Authenticated()
+  @Authenticated({ stepUp: true })
   @Post('change-password')
   @HttpCode(204)
   @ApiOperation({ summary: 'Change the password; signs out all refresh tokens' })

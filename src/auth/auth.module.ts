@@ -15,6 +15,24 @@ import { RefreshTokensRepository } from './refresh-tokens.repository';
 import { RefreshToken, RefreshTokenSchema } from './schemas/refresh-token.schema';
 import { TokensService } from './tokens.service';
 import { SignInCode, SignInCodeSchema } from './schemas/sign-in-code.schema';
+import {
+  MfaChallenge,
+  MfaChallengeSchema,
+  RevokedFamily,
+  RevokedFamilySchema,
+  TwoFactor,
+  TwoFactorSchema,
+  UsedCode,
+  UsedCodeSchema,
+} from './schemas/two-factor.schema';
+import { ApiKey, ApiKeySchema } from './schemas/api-key.schema';
+import { ApiKeysController } from './api-keys/api-keys.controller';
+import { ApiKeysRepository } from './api-keys/api-keys.repository';
+import { ApiKeysService } from './api-keys/api-keys.service';
+import { AttemptCounter } from '../infra/throttling/attempt-counter';
+import { TwoFactorController } from './two-factor/two-factor.controller';
+import { TwoFactorRepository } from './two-factor/two-factor.repository';
+import { TwoFactorService } from './two-factor/two-factor.service';
 import { SignInCodesController } from './sign-in-codes.controller';
 import { SignInCodesRepository } from './sign-in-codes.repository';
 import { SignInCodesService } from './sign-in-codes.service';
@@ -25,6 +43,11 @@ import { SignInCodesService } from './sign-in-codes.service';
     MongooseModule.forFeature([
       { name: RefreshToken.name, schema: RefreshTokenSchema },
       { name: SignInCode.name, schema: SignInCodeSchema },
+      { name: TwoFactor.name, schema: TwoFactorSchema },
+      { name: UsedCode.name, schema: UsedCodeSchema },
+      { name: MfaChallenge.name, schema: MfaChallengeSchema },
+      { name: RevokedFamily.name, schema: RevokedFamilySchema },
+      { name: ApiKey.name, schema: ApiKeySchema },
     ]),
     JwtModule.registerAsync({
       inject: [AppConfig],
@@ -36,7 +59,7 @@ import { SignInCodesService } from './sign-in-codes.service';
       }),
     }),
   ],
-  controllers: [AuthController, SignInCodesController],
+  controllers: [AuthController, SignInCodesController, TwoFactorController, ApiKeysController],
   providers: [
     AuthService,
     AdminBootstrap,
@@ -46,6 +69,11 @@ import { SignInCodesService } from './sign-in-codes.service';
     RefreshTokenCleanupJob,
     SignInCodesRepository,
     SignInCodesService,
+    TwoFactorRepository,
+    TwoFactorService,
+    AttemptCounter,
+    ApiKeysRepository,
+    ApiKeysService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [TokensService, PasswordHasher, SignInCodesService],

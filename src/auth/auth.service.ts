@@ -1,12 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
-import { InvalidInputError, UnauthenticatedError } from '../common/errors';
+import { InvalidInputError, TooManyRequestsError, UnauthenticatedError } from '../common/errors';
+import { AppConfig } from '../config';
+import { AttemptCounter } from '../infra/throttling/attempt-counter';
+import type { UserRecord } from '../users/users.repository';
 import { MailService } from '../infra/mail/mail.service';
 import { UserDto, UpdateProfileDto } from '../users/dto/user.dto';
-import { toUserDto, UsersService } from '../users/users.service';
-import { ChangePasswordDto, LoginDto, RegisterDto, SessionDto, TokenPairDto } from './dto/auth.dto';
+import { normalizeEmail, toUserDto, UsersService } from '../users/users.service';
+import {
+  ChangePasswordDto,
+  LoginDto,
+  RegisterDto,
+  SessionDto,
+  SignInResultDto,
+  TokenPairDto,
+} from './dto/auth.dto';
 import { PasswordHasher } from './password-hasher';
 import { TokensService } from './tokens.service';
+import { TwoFactorService } from './two-factor/two-factor.service';
+
+const LOGIN_WINDOW_SECONDS = 3600;
 
 @Injectable()
 export class AuthService {
@@ -16,7 +29,31 @@ export class AuthService {
     private readonly tokens: TokensService,
     private readonly mail: MailService,
     private readonly clock: Clock,
+    private readonly twoFactor: TwoFactorService,
+    private readonly attempts: AttemptCounter,
+    private readonly config: AppConfig,
   ) {}
+
+  /**
+   * The one end of every sign-in path (password, one-time codes of OIDC and LTI, OIDC linking): tokens,
+   * or a 2FA challenge when the account has a second factor on.
+   */
+  async signInVerified(user: UserRecord): Promise<SignInResultDto> {
+    if (user.twoFactorEnabled) {
+      return { mfaRequired: true, challenge: await this.twoFactor.createChallenge(user.id) };
+    }
+    return { user: toUserDto(user), ...(await this.tokens.issue(user)) };
+  }
+
+  /** The second step: a valid TOTP or backup code for the challenge gives the tokens. */
+  async verifyChallenge(challenge: string, code: string): Promise<SessionDto> {
+    const userId = await this.twoFactor.completeChallenge(challenge, code);
+    const user = await this.users.getById(userId);
+    return {
+      user: toUserDto(user),
+      ...(await this.tokens.issue(user, undefined, { mfaAt: this.clock.now() })),
+    };
+  }
 
   async register(input: RegisterDto): Promise<SessionDto> {
     const passwordHash = await this.passwords.hash(input.password);
@@ -30,12 +67,42 @@ export class AuthService {
     return { user: toUserDto(user), ...(await this.tokens.issue(user)) };
   }
 
-  /** The same error, after the same work, whether the email is unknown or the password is wrong. */
-  async login(input: LoginDto): Promise<SessionDto> {
+  /**
+   * The same error, after the same work, whether the email is unknown or the password is wrong.
+   * Failed attempts count per account (whatever the address). Past the limit the account is guarded:
+   * an address that has not failed on this account may try once per delay; otherwise a correct password
+   * of an account with 2FA still gets its challenge (the code protects it), and everything else is a 429.
+   */
+  async login(input: LoginDto, ip = 'unknown'): Promise<SignInResultDto> {
+    const { loginFailureLimit, loginLockedDelaySeconds } = this.config.auth;
+    const account = normalizeEmail(input.email);
+    const failures = await this.attempts.count(`login:${account}`);
     const user = await this.users.findByEmail(input.email);
+    const locked = failures >= loginFailureLimit;
+    const failedHere = locked && (await this.attempts.count(`login:${account}:${ip}`)) > 0;
+    const slot =
+      locked && !failedHere && (await this.attempts.claim(`login:${account}`, loginLockedDelaySeconds));
+    if (locked && !slot && !user?.twoFactorEnabled) await this.refuseLocked(account, ip);
     const valid = await this.passwords.verify(user?.passwordHash, input.password);
-    if (!user || !valid) throw new UnauthenticatedError('Invalid email or password');
-    return { user: toUserDto(user), ...(await this.tokens.issue(user)) };
+    if (!user || !valid) {
+      await this.attempts.add(`login:${account}`, LOGIN_WINDOW_SECONDS);
+      await this.attempts.add(`login:${account}:${ip}`, LOGIN_WINDOW_SECONDS);
+      // A guarded account with 2FA: only the correct password (then the code) goes on.
+      if (locked && !slot) await this.refuseLocked(account, ip);
+      throw new UnauthenticatedError('Invalid email or password');
+    }
+    return this.signInVerified(user);
+  }
+
+  private async refuseLocked(account: string, ip: string): Promise<never> {
+    await this.attempts.add(`login:${account}:${ip}`, LOGIN_WINDOW_SECONDS);
+    throw new TooManyRequestsError('Too many failed sign-ins for this account; try again later');
+  }
+
+  /** Sign out everywhere: every refresh token is revoked and every access token stops working. */
+  async logoutEverywhere(userId: string): Promise<void> {
+    await this.tokens.revokeAllOf(userId);
+    await this.users.revokeAccessTokens(userId);
   }
 
   async refresh(refreshToken: string): Promise<TokenPairDto> {

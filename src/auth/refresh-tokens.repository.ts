@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, trusted, Types } from 'mongoose';
 import { WriteGuard } from '../infra/database';
 import { RefreshToken } from './schemas/refresh-token.schema';
+import { RevokedFamily } from './schemas/two-factor.schema';
 
 export interface StoredRefreshToken {
   id: string;
@@ -12,6 +13,9 @@ export interface StoredRefreshToken {
   usedAt: Date | null;
   revokedAt: Date | null;
 }
+
+/** Longer than any refresh token lives (JWT_REFRESH_TTL_SECONDS is at most a year). */
+const MARKER_KEEP_MS = 366 * 86_400_000;
 
 type LeanToken = RefreshToken & { _id: Types.ObjectId };
 
@@ -28,6 +32,7 @@ const toStored = (token: LeanToken): StoredRefreshToken => ({
 export class RefreshTokensRepository {
   constructor(
     @InjectModel(RefreshToken.name) private readonly tokens: Model<RefreshToken>,
+    @InjectModel(RevokedFamily.name) private readonly revokedFamilies: Model<RevokedFamily>,
     private readonly guard: WriteGuard,
   ) {}
 
@@ -71,10 +76,18 @@ export class RefreshTokensRepository {
     return token ? toStored(token) : null;
   }
 
+  /** Writes the family's revocation marker first, then revokes the tokens it has now. */
   async revokeFamily(familyId: string, now: Date): Promise<void> {
+    await this.guard.insertUnique(() =>
+      this.revokedFamilies.create({ _id: familyId, revokedAt: now }),
+    );
     await this.tokens
       .updateMany({ familyId, revokedAt: null }, { $set: { revokedAt: now } })
       .exec();
+  }
+
+  async isFamilyRevoked(familyId: string): Promise<boolean> {
+    return (await this.revokedFamilies.exists({ _id: familyId }).exec()) !== null;
   }
 
   async revokeAllOfUser(userId: string, now: Date): Promise<void> {
@@ -83,6 +96,10 @@ export class RefreshTokensRepository {
 
   async deleteExpired(now: Date): Promise<number> {
     const result = await this.tokens.deleteMany({ expiresAt: trusted({ $lte: now }) }).exec();
+    // A marker outlives every token of its family once it is older than the refresh lifetime.
+    await this.revokedFamilies
+      .deleteMany({ revokedAt: trusted({ $lte: new Date(now.getTime() - MARKER_KEEP_MS) }) })
+      .exec();
     return result.deletedCount;
   }
 }

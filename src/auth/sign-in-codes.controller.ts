@@ -1,6 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import {
-  ApiOkResponse,
   ApiOperation,
   ApiProperty,
   ApiTags,
@@ -8,7 +7,7 @@ import {
 } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { Public } from '../common/decorators';
-import { SessionDto } from './dto/auth.dto';
+import { ApiSignInResponse, SignInResultDto } from './dto/auth.dto';
 import { SignInCodesService } from './sign-in-codes.service';
 
 export class ExchangeCodeDto {
@@ -29,9 +28,9 @@ export class SignInCodesController {
   @ApiOperation({
     summary: 'Exchange the one-time code of a redirect sign-in (OIDC, LMS) for tokens',
   })
-  @ApiOkResponse({ type: SessionDto })
+  @ApiSignInResponse()
   @ApiUnauthorizedResponse({ description: 'Unknown, used or expired code' })
-  exchange(@Body() body: ExchangeCodeDto): Promise<SessionDto> {
+  exchange(@Body() body: ExchangeCodeDto): Promise<SignInResultDto> {
     return this.codes.exchange(body.code);
   }
 }

@@ -3,10 +3,10 @@ import { Interval } from '@nestjs/schedule';
 import { createHash, randomBytes } from 'node:crypto';
 import { Clock } from '../common/clock';
 import { UnauthenticatedError } from '../common/errors';
-import { toUserDto, UsersService } from '../users/users.service';
-import type { SessionDto } from './dto/auth.dto';
+import { UsersService } from '../users/users.service';
+import { AuthService } from './auth.service';
+import type { SignInResultDto } from './dto/auth.dto';
 import { SignInCodesRepository } from './sign-in-codes.repository';
-import { TokensService } from './tokens.service';
 
 const CODE_TTL_MS = 60_000;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -22,7 +22,7 @@ export class SignInCodesService {
   constructor(
     private readonly codes: SignInCodesRepository,
     private readonly users: UsersService,
-    private readonly tokens: TokensService,
+    private readonly auth: AuthService,
     private readonly clock: Clock,
   ) {}
 
@@ -33,12 +33,13 @@ export class SignInCodesService {
     return code;
   }
 
-  async exchange(code: string): Promise<SessionDto> {
+  /** Tokens, or a 2FA challenge when the account has 2FA on (the same end as every sign-in). */
+  async exchange(code: string): Promise<SignInResultDto> {
     const found = await this.codes.consume(sha256(code));
     if (!found || this.clock.now().getTime() - found.createdAt.getTime() > CODE_TTL_MS)
       throw new UnauthenticatedError('Unknown, used or expired sign-in code');
     const user = await this.users.getById(found.userId);
-    return { user: toUserDto(user), ...(await this.tokens.issue(user)) };
+    return this.auth.signInVerified(user);
   }
 
   @Interval(10 * 60_000)

@@ -8,6 +8,19 @@ import { UnauthenticatedError } from '../common/errors';
 import { AppConfig } from '../config';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 
+/** Who a pair is issued to: the token version makes role and account changes end older tokens. */
+export interface TokenSubject {
+  id: string;
+  role: Role;
+  tokenVersion: number;
+}
+
+/** A verified access token: the caller, the version it was issued at, and when 2FA was proven (if so). */
+export interface AccessClaims extends AuthUser {
+  tokenVersion: number;
+  mfaAt?: Date;
+}
+
 export interface TokenPair {
   accessToken: string;
   refreshToken: string;
@@ -36,13 +49,20 @@ export class TokensService {
    * happen once per spent token: a second, concurrent rotation loses on the unique parent and is reuse.
    */
   async issue(
-    user: AuthUser,
+    user: TokenSubject,
     rotation?: { familyId: string; parentId: string },
+    proof: { mfaAt?: Date } = {},
   ): Promise<TokenPair> {
     const now = this.clock.now();
     const { accessTtlSeconds, refreshTtlSeconds } = this.config.auth;
     const accessToken = await this.jwt.signAsync(
-      { sub: user.id, role: user.role, iat: Math.floor(now.getTime() / 1000) },
+      {
+        sub: user.id,
+        role: user.role,
+        ver: user.tokenVersion,
+        ...(proof.mfaAt ? { mfa: Math.floor(proof.mfaAt.getTime() / 1000) } : {}),
+        iat: Math.floor(now.getTime() / 1000),
+      },
       { expiresIn: accessTtlSeconds, issuer: ISSUER },
     );
     const id = new Types.ObjectId().toHexString();
@@ -62,6 +82,13 @@ export class TokensService {
       await this.refreshTokens.revokeFamily(familyId, now);
       throw new UnauthenticatedError(REUSED);
     }
+    // A revocation of the family that ran while this rotation was in flight is final: the marker is
+    // written before the family's tokens are revoked, so either it is seen here or the revocation
+    // saw (and revoked) the token just created.
+    if (rotation && (await this.refreshTokens.isFamilyRevoked(familyId))) {
+      await this.refreshTokens.revokeFamily(familyId, now);
+      throw new UnauthenticatedError(REUSED);
+    }
     return {
       accessToken,
       refreshToken: `${id}.${secret}`,
@@ -70,14 +97,24 @@ export class TokensService {
     };
   }
 
-  async verifyAccessToken(token: string): Promise<AuthUser> {
+  async verifyAccessToken(token: string): Promise<AccessClaims> {
     try {
-      const payload = await this.jwt.verifyAsync<{ sub: string; role: Role }>(token, {
+      const payload = await this.jwt.verifyAsync<{
+        sub: string;
+        role: Role;
+        ver?: number;
+        mfa?: number;
+      }>(token, {
         issuer: ISSUER,
         algorithms: ['HS256'],
         clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
       });
-      return { id: payload.sub, role: payload.role };
+      return {
+        id: payload.sub,
+        role: payload.role,
+        tokenVersion: payload.ver ?? 0,
+        ...(payload.mfa ? { mfaAt: new Date(payload.mfa * 1000) } : {}),
+      };
     } catch (error) {
       const expired = (error as Error).name === 'TokenExpiredError';
       throw new UnauthenticatedError(expired ? 'Access token expired' : 'Invalid access token');

@@ -38,6 +38,10 @@ export class AppConfig {
     jwtSecretGenerated: boolean;
     accessTtlSeconds: number;
     refreshTtlSeconds: number;
+    /** Failed sign-ins per account per hour before the account is guarded (ASVS 2.2.1: at most 100). */
+    loginFailureLimit: number;
+    /** While guarded, one password attempt per this many seconds from an address that has not failed. */
+    loginLockedDelaySeconds: number;
     /** The administrator ensured at start-up, when configured. */
     admin?: { email: string; password: string };
   };
@@ -119,6 +123,8 @@ export class AppConfig {
       jwtSecretGenerated: env.JWT_SECRET === undefined,
       accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS,
       refreshTtlSeconds: env.JWT_REFRESH_TTL_SECONDS,
+      loginFailureLimit: env.LOGIN_FAILURE_LIMIT,
+      loginLockedDelaySeconds: env.LOGIN_LOCKED_DELAY_SECONDS,
       admin:
         env.ADMIN_EMAIL && env.ADMIN_PASSWORD
           ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }

@@ -169,6 +169,20 @@ export class Environment {
   @Max(365 * 86400)
   JWT_REFRESH_TTL_SECONDS = 30 * 86400;
 
+  /** Failed sign-ins per account per hour before the account is guarded (at most 100, ASVS 2.2.1). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  LOGIN_FAILURE_LIMIT = 20;
+
+  /** While an account is guarded: one attempt per this many seconds from an address that has not failed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  LOGIN_LOCKED_DELAY_SECONDS = 30;
+
   /** With ADMIN_PASSWORD: an administrator account ensured at start-up (admins cannot self-register). */
   @Transform(emptyToUndefined)
   @IsOptional()

@@ -88,6 +88,7 @@ export class DocumentsController {
   }
 
   @Get()
+  @Authenticated({ scopes: ['documents:read'] })
   @ApiOperation({
     summary: 'Your documents, or the shared library (`scope=library`), oldest first',
   })
@@ -97,6 +98,7 @@ export class DocumentsController {
   }
 
   @Get(':id')
+  @Authenticated({ scopes: ['documents:read'] })
   @ApiOperation({ summary: 'One document' })
   @ApiOkResponse({ type: DocumentDto })
   get(

@@ -11,7 +11,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { SessionDto } from '../auth/dto/auth.dto';
+import { ApiSignInResponse, SignInResultDto } from '../auth/dto/auth.dto';
 import { Authenticated, CurrentUser, Public } from '../common/decorators';
 import type { AuthUser } from '../common/decorators';
 import { ParseObjectIdPipe } from '../common/validation/object-id.pipe';
@@ -72,9 +72,9 @@ export class OidcController {
   @ApiOperation({
     summary: 'Link a provider account to your existing account, proven by its password',
   })
-  @ApiOkResponse({ type: SessionDto })
+  @ApiSignInResponse()
   @ApiUnauthorizedResponse({ description: 'Unknown or expired code, or wrong password' })
-  confirmLink(@Body() body: ConfirmLinkDto): Promise<SessionDto> {
+  confirmLink(@Body() body: ConfirmLinkDto): Promise<SignInResultDto> {
     return this.oidc.confirmLink(body.code, body.password);
   }
 }

@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as client from 'openid-client';
 import { NO_PASSWORD, PasswordHasher } from '../auth/password-hasher';
 import { SignInCodesService } from '../auth/sign-in-codes.service';
-import type { SessionDto } from '../auth/dto/auth.dto';
+import type { SignInResultDto } from '../auth/dto/auth.dto';
 import { Clock } from '../common/clock';
 import { SecretBox } from '../common/crypto/secret-box';
 import {
@@ -126,7 +126,7 @@ export class OidcService {
   }
 
   /** Links a pending provider account after the account's password proves ownership, and signs in. */
-  async confirmLink(code: string, password: string): Promise<SessionDto> {
+  async confirmLink(code: string, password: string): Promise<SignInResultDto> {
     const pending = await this.repo.consumePendingLink(sha256(code));
     if (!pending || this.expired(pending.createdAt))
       throw new UnauthenticatedError('Unknown, used or expired link code');

@@ -151,6 +151,7 @@ export class ReviewsController {
   }
 
   @Get('cards')
+  @Authenticated({ scopes: ['reviews:read'] })
   @ApiOperation({ summary: 'Your review cards, page by page' })
   @ApiOkResponse({ type: CardPageDto })
   listCards(@CurrentUser() user: AuthUser, @Query() query: PageQuery): Promise<CardPageDto> {
@@ -181,6 +182,7 @@ export class ReviewsController {
   }
 
   @Get('queue')
+  @Authenticated({ scopes: ['reviews:read'] })
   @ApiOperation({
     summary: 'Due cards, most overdue first',
     description:
@@ -192,6 +194,7 @@ export class ReviewsController {
   }
 
   @Get('schedule')
+  @Authenticated({ scopes: ['reviews:read'] })
   @ApiOperation({ summary: 'How many cards fall due on each of the next days (your time zone)' })
   @ApiOkResponse({ type: ScheduleDto })
   schedule(@CurrentUser() user: AuthUser, @Query() query: ScheduleQuery): Promise<ScheduleDto> {

@@ -28,7 +28,7 @@ export class UsersController {
   }
 
   @Patch(':id/role')
-  @ApiOperation({ summary: 'Change a user’s role (takes effect at their next sign-in or refresh)' })
+  @ApiOperation({ summary: 'Change a user’s role (takes effect on their next request)' })
   @ApiOkResponse({ type: UserDto })
   async changeRole(
     @CurrentUser() admin: AuthUser,

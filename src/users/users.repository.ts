@@ -12,6 +12,8 @@ export interface UserRecord {
   role: Role;
   timezone: string;
   passwordHash: string;
+  tokenVersion: number;
+  twoFactorEnabled: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -26,6 +28,8 @@ function toRecord(user: LeanUser): UserRecord {
     role: user.role,
     timezone: user.timezone,
     passwordHash: user.passwordHash,
+    tokenVersion: user.tokenVersion ?? 0,
+    twoFactorEnabled: user.twoFactorEnabled ?? false,
     createdAt: user.createdAt,
     updatedAt: user.updatedAt,
   };
@@ -51,6 +55,11 @@ export class UsersRepository {
     return user ? toRecord(user) : null;
   }
 
+  async remove(id: string): Promise<boolean> {
+    const { deletedCount } = await this.users.deleteOne({ _id: id }).exec();
+    return deletedCount > 0;
+  }
+
   async findByNormalizedEmail(emailNormalized: string): Promise<UserRecord | null> {
     const user = await this.users.findOne({ emailNormalized }).lean<LeanUser>().exec();
     return user ? toRecord(user) : null;
@@ -72,10 +81,14 @@ export class UsersRepository {
 
   async update(
     id: string,
-    changes: Partial<Pick<User, 'name' | 'timezone' | 'passwordHash' | 'role'>>,
+    changes: Partial<Pick<User, 'name' | 'timezone' | 'passwordHash' | 'role' | 'twoFactorEnabled'>>,
+    options: { bumpTokenVersion?: boolean } = {},
   ): Promise<UserRecord | null> {
+    const update: Record<string, unknown> = {};
+    if (Object.keys(changes).length > 0) update.$set = changes;
+    if (options.bumpTokenVersion) update.$inc = { tokenVersion: 1 };
     const user = await this.users
-      .findByIdAndUpdate(id, { $set: changes }, { returnDocument: 'after', runValidators: true })
+      .findByIdAndUpdate(id, update, { returnDocument: 'after', runValidators: true })
       .lean<LeanUser>()
       .exec();
     return user ? toRecord(user) : null;

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { RedisService } from '../infra/redis/redis.service';
 import { ConflictError, NotFoundError } from '../common/errors';
 import { Page, toPage } from '../common/pagination';
 import { Role } from '../common/decorators';
@@ -20,10 +21,84 @@ export function toUserDto(user: UserRecord): UserDto {
   };
 }
 
+/** What the auth guard checks on every request: the current role, token version and 2FA state. */
+export interface AccessState {
+  role: Role;
+  tokenVersion: number;
+  twoFactorEnabled: boolean;
+}
+
+/** How long an instance may serve an access state from Redis; every change deletes the entry at once. */
+const ACCESS_STATE_TTL_SECONDS = 300;
+
 /** Owns the users collection; other modules go through this service. */
 @Injectable()
 export class UsersService {
-  constructor(private readonly users: UsersRepository) {}
+  private readonly logger = new Logger('Users');
+
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly redis: RedisService,
+  ) {}
+
+  /**
+   * The caller's current access state, from the shared Redis cache (all instances see the same entry,
+   * and a change deletes it) or the database; null for a user that no longer exists.
+   */
+  async accessState(id: string): Promise<AccessState | null> {
+    const key = this.redis.key(`access:${id}`);
+    if (this.redis.available && this.redis.client) {
+      const cached = await this.redis.client.get(key).catch(() => null);
+      if (cached) return JSON.parse(cached) as AccessState;
+    }
+    const user = await this.users.findById(id);
+    if (!user) return null;
+    const state: AccessState = {
+      role: user.role,
+      tokenVersion: user.tokenVersion,
+      twoFactorEnabled: user.twoFactorEnabled,
+    };
+    if (this.redis.available && this.redis.client) {
+      await this.redis.client
+        .set(key, JSON.stringify(state), { EX: ACCESS_STATE_TTL_SECONDS })
+        .catch(() => undefined);
+    }
+    return state;
+  }
+
+  /** Drops the cached access state so every instance reads the change on the next request. */
+  private async forgetAccessState(id: string): Promise<void> {
+    if (!this.redis.client) return;
+    await this.redis.client.del(this.redis.key(`access:${id}`)).catch((error: Error) => {
+      this.logger.warn(`Could not invalidate access state of ${id}: ${error.message}`);
+    });
+  }
+
+  private async updateAndRevoke(
+    id: string,
+    changes: Parameters<UsersRepository['update']>[1],
+  ): Promise<UserRecord> {
+    const user = await this.users.update(id, changes, { bumpTokenVersion: true });
+    await this.forgetAccessState(id);
+    if (!user) throw new NotFoundError('User');
+    return user;
+  }
+
+  /** Ends every access token of the user on its next use (sign out everywhere). */
+  async revokeAccessTokens(id: string): Promise<void> {
+    await this.updateAndRevoke(id, {});
+  }
+
+  async setTwoFactorEnabled(id: string, enabled: boolean): Promise<void> {
+    await this.updateAndRevoke(id, { twoFactorEnabled: enabled });
+  }
+
+  /** Removes the account; its tokens stop working on the next request. */
+  async remove(id: string): Promise<void> {
+    const removed = await this.users.remove(id);
+    await this.forgetAccessState(id);
+    if (!removed) throw new NotFoundError('User');
+  }
 
   async create(input: {
     email: string;
@@ -78,16 +153,14 @@ export class UsersService {
   /** Admins change roles; nobody changes their own, so the last admin cannot lock everyone out by accident. */
   async setRole(actorId: string, id: string, role: Role): Promise<UserRecord> {
     if (actorId === id) throw new ConflictError('You cannot change your own role');
-    const user = await this.users.update(id, { role });
-    if (!user) throw new NotFoundError('User');
-    return user;
+    return this.updateAndRevoke(id, { role });
   }
 
   async promoteToAdmin(id: string): Promise<void> {
-    if (!(await this.users.update(id, { role: 'admin' }))) throw new NotFoundError('User');
+    await this.updateAndRevoke(id, { role: 'admin' });
   }
 
   async setPasswordHash(id: string, passwordHash: string): Promise<void> {
-    if (!(await this.users.update(id, { passwordHash }))) throw new NotFoundError('User');
+    await this.updateAndRevoke(id, { passwordHash });
   }
 }

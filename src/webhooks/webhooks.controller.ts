@@ -27,7 +27,7 @@ import { WebhooksService } from './webhooks.service';
 
 @ApiTags('webhooks')
 @ApiBadRequestResponse({ description: 'Invalid body, or a URL webhooks may not target' })
-@Authenticated()
+@Authenticated({ scopes: ['webhooks:write'] })
 @Controller('api/webhooks')
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}

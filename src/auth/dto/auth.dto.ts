@@ -1,4 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import {
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsEmail,
@@ -100,3 +107,25 @@ export class SessionDto extends TokenPairDto {
   @ApiProperty({ type: UserDto })
   user!: UserDto;
 }
+
+export class MfaChallengeDto {
+  @ApiProperty({ enum: [true], description: 'The password step passed; a second factor is needed' })
+  mfaRequired!: true;
+
+  @ApiProperty({
+    description: 'Send it with a code to POST /api/security/2fa/verify within five minutes',
+  })
+  challenge!: string;
+}
+
+/** What every sign-in path answers: tokens, or a 2FA challenge when the account has 2FA on. */
+export type SignInResultDto = SessionDto | MfaChallengeDto;
+
+export const ApiSignInResponse = (description = 'Tokens, or a challenge when 2FA is on') =>
+  applyDecorators(
+    ApiExtraModels(SessionDto, MfaChallengeDto),
+    ApiOkResponse({
+      description,
+      schema: { oneOf: [{ $ref: getSchemaPath(SessionDto) }, { $ref: getSchemaPath(MfaChallengeDto) }] },
+    }),
+  );

@@ -26,6 +26,17 @@ export class User {
   @Prop({ required: true, default: 'UTC', maxlength: 64 })
   timezone!: string;
 
+  /**
+   * Bumped on role change, password change, sign-out everywhere, 2FA change and deletion: access tokens
+   * carry the version they were issued at and stop working on the next request once it moves.
+   */
+  @Prop({ type: Number, required: true, default: 0 })
+  tokenVersion!: number;
+
+  /** True once a TOTP second factor is enabled: sign-ins then end in a challenge. */
+  @Prop({ type: Boolean, required: true, default: false })
+  twoFactorEnabled!: boolean;
+
   createdAt!: Date;
   updatedAt!: Date;
 }
