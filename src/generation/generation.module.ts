@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { AnalyticsModule } from '../analytics/analytics.module';
 import { DocumentsModule } from '../documents/documents.module';
+import { SessionsModule } from '../sessions/sessions.module';
+import { AdaptiveGenerationService } from './adaptive-generation.service';
 import { QuestionsModule } from '../questions/questions.module';
 import { ExplanationsService } from './explanations.service';
 import { GenerationRunsRepository } from './generation-runs.repository';
@@ -14,11 +17,14 @@ import { GenerationRun, GenerationRunSchema } from './schemas/generation-run.sch
   imports: [
     DocumentsModule,
     QuestionsModule,
+    SessionsModule,
+    AnalyticsModule,
     MongooseModule.forFeature([{ name: GenerationRun.name, schema: GenerationRunSchema }]),
   ],
   controllers: [GenerationController],
   providers: [
     GenerationService,
+    AdaptiveGenerationService,
     ExplanationsService,
     GenerationRunsRepository,
     questionProviderProvider,
