@@ -19,6 +19,8 @@ import {
   ExplanationDto,
   GenerateQuestionsDto,
   GenerationJobDto,
+  PersonalExplanationDto,
+  WrongAnswerDto,
 } from './dto/generation.dto';
 import { AdaptiveGenerationService } from './adaptive-generation.service';
 import { ExplanationsService } from './explanations.service';
@@ -123,5 +125,27 @@ export class GenerationController {
     @Param('id', ParseObjectIdPipe) id: string,
   ): Promise<ExplanationDto> {
     return this.explanations.explain(user.id, id);
+  }
+
+  @Post('questions/:id/explanation/personal')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Explain your wrong answer, adapted to you',
+    description:
+      'Adapts to the misconception your answer suggests (the wrong choices you picked), your mastery of the ' +
+      'topic and your pace: fast guessers get a short hint, low mastery a step-by-step walk through the ' +
+      'cited passage, others a contrast of their answer and the key. Cached per question version and ' +
+      'profile bucket, not per user. A right answer is a 400.',
+  })
+  @ApiOkResponse({ type: PersonalExplanationDto })
+  @ApiBadRequestResponse({ description: 'No answer given, or the answer is right' })
+  @ApiNotFoundResponse({ description: 'No such question, or not yours' })
+  @ApiServiceUnavailableResponse({ description: 'The provider failed or its reply was unusable' })
+  explainWrongAnswer(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseObjectIdPipe) id: string,
+    @Body() body: WrongAnswerDto,
+  ): Promise<PersonalExplanationDto> {
+    return this.explanations.explainWrongAnswer(user.id, id, body);
   }
 }

@@ -11,6 +11,11 @@ import { GenerationController } from './generation.controller';
 import { GenerationService } from './generation.service';
 import { questionProviderProvider } from './providers/provider.factory';
 import { GenerationRun, GenerationRunSchema } from './schemas/generation-run.schema';
+import { PersonalExplanationsRepository } from './personal-explanations.repository';
+import {
+  PersonalExplanation,
+  PersonalExplanationSchema,
+} from './schemas/personal-explanation.schema';
 
 /** Question generation jobs, the providers (offline, OpenAI-compatible, Anthropic) and explanations. */
 @Module({
@@ -19,7 +24,10 @@ import { GenerationRun, GenerationRunSchema } from './schemas/generation-run.sch
     QuestionsModule,
     SessionsModule,
     AnalyticsModule,
-    MongooseModule.forFeature([{ name: GenerationRun.name, schema: GenerationRunSchema }]),
+    MongooseModule.forFeature([
+      { name: GenerationRun.name, schema: GenerationRunSchema },
+      { name: PersonalExplanation.name, schema: PersonalExplanationSchema },
+    ]),
   ],
   controllers: [GenerationController],
   providers: [
@@ -27,6 +35,7 @@ import { GenerationRun, GenerationRunSchema } from './schemas/generation-run.sch
     AdaptiveGenerationService,
     ExplanationsService,
     GenerationRunsRepository,
+    PersonalExplanationsRepository,
     questionProviderProvider,
   ],
 })

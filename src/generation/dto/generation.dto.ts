@@ -272,3 +272,46 @@ export class ExplanationDto {
   cached!: boolean;
   @ApiProperty({ type: Date }) generatedAt!: Date;
 }
+
+export class WrongAnswerDto {
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 10,
+    description: 'The choices picked (choice questions)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MaxLength(50, { each: true })
+  choiceIds?: string[];
+
+  @ApiPropertyOptional({
+    type: String,
+    maxLength: 500,
+    description: 'The answer given (short answer)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  answer?: string;
+}
+
+export class LearnerProfileDto {
+  @ApiProperty({ enum: ['hint', 'step-by-step', 'contrast'] }) style!: string;
+  @ApiProperty({
+    type: String,
+    description: '`chose:<wrong choice ids>`, `missed` (a correct choice left out) or `text`',
+  })
+  misconception!: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'Mastery of the question’s topic' })
+  mastery!: number | null;
+}
+
+export class PersonalExplanationDto extends ExplanationDto {
+  @ApiProperty({
+    type: LearnerProfileDto,
+    description: 'What the explanation adapted to (its cache bucket: style and misconception)',
+  })
+  profile!: LearnerProfileDto;
+}
