@@ -12,7 +12,7 @@ import type { QuestionContent, QuestionType } from '../questions/question.types'
 import { QuestionStorageService } from '../questions/question-storage.service';
 import { answerInSnippet } from './answer-evidence';
 import { GenerationRunsRepository } from './generation-runs.repository';
-import { DEFAULT_DIFFICULTY_MIX, type DifficultyMix } from './offline/offline-generator';
+import { DEFAULT_DIFFICULTY_MIX, topicKey, type DifficultyMix } from './offline/offline-generator';
 import { ProviderError } from './providers/provider-errors';
 import { QuestionProvider, UsageMeter } from './providers/provider.types';
 import {
@@ -21,6 +21,9 @@ import {
   type QuestionDraft,
 } from '../questions/question-draft';
 import { EventBus } from '../infra/events/event-bus';
+import { QuestionsService } from '../questions/questions.service';
+import { SessionHistoryService } from '../sessions/session-history.service';
+import { mixFor, type PlannedTopic } from './adaptive-plan';
 
 export const GENERATION_JOB = 'question-generation';
 /** Spare offline drafts asked for, so that questions the document already has can be dropped. */
@@ -39,6 +42,16 @@ interface GenerationPayload {
   types: QuestionType[];
   difficultyMix: DifficultyMix;
   topics: string[];
+  /** Adaptive generation: the topics and difficulties planned for the student when asked. */
+  plan?: PlannedTopic[];
+}
+
+/** Why a question of an adaptive job was asked for: its topic, target difficulty, the estimate. */
+export interface GenerationReason {
+  questionId: string;
+  topic: string;
+  targetDifficulty: PlannedTopic['targetDifficulty'];
+  estimate: PlannedTopic['estimate'];
 }
 
 export interface GenerationJobView {
@@ -52,6 +65,8 @@ export interface GenerationJobView {
   errors: string[];
   questionIds: string[];
   shortfall: string | null;
+  /** Adaptive jobs: the plan made from the student's estimates, and each question's reason. */
+  adaptive: { plan: PlannedTopic[]; reasons: GenerationReason[] } | null;
   usage: {
     provider: string;
     model: string | null;
@@ -91,6 +106,8 @@ export class GenerationService implements OnModuleInit {
     private readonly runs: GenerationRunsRepository,
     private readonly clock: Clock,
     private readonly events: EventBus,
+    private readonly history: SessionHistoryService,
+    private readonly bank: QuestionsService,
   ) {}
 
   onModuleInit(): void {
@@ -104,14 +121,38 @@ export class GenerationService implements OnModuleInit {
     idempotencyKey?: string,
   ): Promise<{ job: GenerationJobView; created: boolean }> {
     await this.documents.requireReady(ownerId, documentId);
+    return this.enqueue(ownerId, normalise(documentId, request), idempotencyKey);
+  }
+
+  /**
+   * Queues an adaptive job: `plan` (from AdaptiveGenerationService) fixes each topic's count and
+   * difficulty; questions the student has answered anywhere are avoided as well.
+   */
+  async requestPlanned(
+    ownerId: string,
+    documentId: string,
+    request: Omit<GenerationRequest, 'difficultyMix'>,
+    plan: PlannedTopic[],
+    idempotencyKey?: string,
+  ): Promise<{ job: GenerationJobView; created: boolean }> {
     const payload = normalise(documentId, request);
+    return this.enqueue(ownerId, { ...payload, plan }, idempotencyKey);
+  }
+
+  private async enqueue(
+    ownerId: string,
+    payload: GenerationPayload,
+    idempotencyKey?: string,
+  ): Promise<{ job: GenerationJobView; created: boolean }> {
     const { job, created } = await this.jobs.enqueue({
       type: GENERATION_JOB,
       ownerId,
       payload: { ...payload },
       idempotencyKey,
     });
-    if (!created && JSON.stringify(job.payload) !== JSON.stringify(payload))
+    // An adaptive plan depends on the moment it was made: a retry is the same request if it asked the same.
+    const asked = (p: GenerationPayload) => JSON.stringify({ ...p, plan: p.plan !== undefined });
+    if (!created && asked(job.payload as unknown as GenerationPayload) !== asked(payload))
       throw new ConflictError('This Idempotency-Key was already used for a different request');
     return { job: await this.view(job), created };
   }
@@ -197,47 +238,71 @@ export class GenerationService implements OnModuleInit {
     const fingerprints = new Set(existing.map(questionFingerprint));
     const places = new Set(existing.map(placeOf));
     const stems = new Set(existing.map(stemKey));
-    const drafts = await this.provider.generate(
-      {
-        documentTitle: doc.title,
-        chunks,
-        keyTerms: extractKeyTerms(chunks.map((c) => c.text)),
-        topics: doc.topics,
-        count:
-          this.provider.name === 'offline'
-            ? Math.min(remaining + existing.length, MAX_DRAFTS)
-            : remaining,
-        types: payload.types,
-        difficultyMix: payload.difficultyMix,
-        topicFilter: payload.topics.length ? payload.topics : undefined,
-        avoidStems: existing.map((q) => q.stem),
-        seed: seedFromString(job.id),
-      },
-      meter,
-    );
+    if (payload.plan) {
+      for await (const stem of this.stemsSeenBy(job.ownerId)) stems.add(stem);
+    }
     const byId = new Map(chunks.map((c) => [c.id, c]));
     const ids = stored.map((q) => q.id);
-    for (const draft of drafts) {
-      if (ids.length >= payload.count) break;
-      const content = toContent(draft, byId);
-      if (!content) continue;
-      const fingerprint = questionFingerprint(content);
-      if (
-        fingerprints.has(fingerprint) ||
-        places.has(placeOf(content)) ||
-        stems.has(stemKey(content))
-      )
-        continue;
-      fingerprints.add(fingerprint);
-      places.add(placeOf(content));
-      stems.add(stemKey(content));
-      const view = await this.questions.storeGenerated(job.ownerId, job.id, ids.length, {
-        documentId: doc.id,
-        content,
-        fingerprint,
-      });
-      ids.push(view.id);
-      await context.progress(ids.length, payload.count);
+    const storedTopics = stored.map((q) => topicKey(q.topic));
+    // One slot per planned topic (its difficulty, its count); a topic that falls short passes its
+    // remainder on to the next. A plain request is one slot.
+    const slots = payload.plan
+      ? payload.plan.map((p) => ({
+          topics: [p.topic],
+          difficultyMix: mixFor(p.targetDifficulty.level),
+          count: p.count,
+        }))
+      : [{ topics: payload.topics, difficultyMix: payload.difficultyMix, count: payload.count }];
+    let carried = 0;
+    for (const slot of slots) {
+      const quota = payload.plan
+        ? slot.count + carried - storedTopics.filter((t) => t === topicKey(slot.topics[0])).length
+        : payload.count - ids.length;
+      let made = 0;
+      if (quota > 0 && ids.length < payload.count) {
+        const drafts = await this.provider.generate(
+          {
+            documentTitle: doc.title,
+            chunks,
+            keyTerms: extractKeyTerms(chunks.map((c) => c.text)),
+            topics: doc.topics,
+            count:
+              this.provider.name === 'offline'
+                ? Math.min(quota + existing.length + stems.size, MAX_DRAFTS)
+                : quota,
+            types: payload.types,
+            difficultyMix: slot.difficultyMix,
+            topicFilter: slot.topics.length ? slot.topics : undefined,
+            avoidStems: existing.map((q) => q.stem),
+            seed: seedFromString(job.id),
+          },
+          meter,
+        );
+        for (const draft of drafts) {
+          if (made >= quota || ids.length >= payload.count) break;
+          const content = toContent(draft, byId);
+          if (!content) continue;
+          const fingerprint = questionFingerprint(content);
+          if (
+            fingerprints.has(fingerprint) ||
+            places.has(placeOf(content)) ||
+            stems.has(stemKey(content))
+          )
+            continue;
+          fingerprints.add(fingerprint);
+          places.add(placeOf(content));
+          stems.add(stemKey(content));
+          const view = await this.questions.storeGenerated(job.ownerId, job.id, ids.length, {
+            documentId: doc.id,
+            content,
+            fingerprint,
+          });
+          ids.push(view.id);
+          made++;
+          await context.progress(ids.length, payload.count);
+        }
+      }
+      carried = Math.max(0, quota - made);
     }
     // A deletion that ran meanwhile purged the questions it saw; remove any stored after it.
     if (!(await this.documents.isReady(job.ownerId, doc.id))) {
@@ -253,6 +318,33 @@ export class GenerationService implements OnModuleInit {
           : 'No new questions could be made from this document: its material is used up',
       );
     return resultOf(ids, payload.count);
+  }
+
+  /** Stems of the questions the student has answered, in any session. */
+  private async *stemsSeenBy(userId: string): AsyncIterable<string> {
+    const ids = new Set<string>();
+    for await (const answer of this.history.streamAnswers(userId)) ids.add(answer.questionId);
+    const all = [...ids];
+    for (let i = 0; i < all.length; i += 200) {
+      for (const q of await this.bank.getManyUnchecked(all.slice(i, i + 200))) yield stemKey(q);
+    }
+  }
+
+  private async reasons(jobId: string, plan: PlannedTopic[]): Promise<GenerationReason[]> {
+    const byTopic = new Map(plan.map((p) => [topicKey(p.topic), p]));
+    return (await this.questions.generatedByJob(jobId)).flatMap((q) => {
+      const planned = byTopic.get(topicKey(q.topic));
+      return planned
+        ? [
+            {
+              questionId: q.id,
+              topic: planned.topic,
+              targetDifficulty: planned.targetDifficulty,
+              estimate: planned.estimate,
+            },
+          ]
+        : [];
+    });
   }
 
   private async view(job: JobRecord): Promise<GenerationJobView> {
@@ -280,6 +372,9 @@ export class GenerationService implements OnModuleInit {
       errors: job.failures,
       questionIds,
       shortfall: result.shortfall ?? null,
+      adaptive: payload.plan
+        ? { plan: payload.plan, reasons: await this.reasons(job.id, payload.plan) }
+        : null,
       usage: {
         provider: run?.provider ?? this.provider.name,
         model: run?.model ?? this.provider.model,

@@ -16,6 +16,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsObjectId } from '../../common/validation';
 import { CitationDto } from '../../questions/dto/question.dto';
 import { QUESTION_TYPES } from '../../questions/question.types';
 import type { QuestionType } from '../../questions/question.types';
@@ -85,6 +86,106 @@ export class GenerateQuestionsDto {
   topics?: string[];
 }
 
+export const MAX_ADAPTIVE_COUNT = 30;
+
+export class AdaptiveGenerationDto {
+  @ApiProperty({ type: String, description: 'The document to make the questions from (yours)' })
+  @IsObjectId('documentId must be a document id')
+  documentId!: string;
+
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: MAX_ADAPTIVE_COUNT, default: 5 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_ADAPTIVE_COUNT)
+  count = 5;
+
+  @ApiPropertyOptional({
+    enum: QUESTION_TYPES,
+    isArray: true,
+    description: 'Default: all four types',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(QUESTION_TYPES, { each: true })
+  types?: QuestionType[];
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Consider only these of the document’s topics; default all of them',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  @MaxLength(200, { each: true })
+  topics?: string[];
+}
+
+export class TargetDifficultyDto {
+  @ApiProperty({ type: Number, description: 'Rasch difficulty b in logits' }) logit!: number;
+  @ApiProperty({ type: Number, description: 'The same on the 0..1 scale' }) fraction!: number;
+  @ApiProperty({ enum: ['easy', 'medium', 'hard'] }) level!: string;
+}
+
+export class TopicEstimateDto {
+  @ApiProperty({ type: String }) topic!: string;
+  @ApiProperty({ type: Number, description: 'Rasch ability θ in the topic' }) theta!: number;
+  @ApiProperty({ type: Number, description: 'Answers behind θ' }) answers!: number;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Mastery (posterior mean); null before any answer',
+  })
+  mastery!: number | null;
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Predicted recall today; null without a fitted forgetting curve',
+  })
+  recall!: number | null;
+  @ApiProperty({
+    type: Number,
+    description: 'mastery (0.5 if unknown) × recall (1 if unknown); lowest first',
+  })
+  strength!: number;
+}
+
+export class PlannedTopicDto {
+  @ApiProperty({ type: String }) topic!: string;
+  @ApiProperty({ type: Number, description: 'Questions asked for on this topic' }) count!: number;
+  @ApiProperty({
+    type: TargetDifficultyDto,
+    description: 'b = θ − ln(p / (1 − p)) for the target success p',
+  })
+  targetDifficulty!: TargetDifficultyDto;
+  @ApiProperty({
+    type: TopicEstimateDto,
+    description: 'The student’s estimate when the job was asked for',
+  })
+  estimate!: TopicEstimateDto;
+}
+
+export class GenerationReasonDto {
+  @ApiProperty({ type: String }) questionId!: string;
+  @ApiProperty({ type: String }) topic!: string;
+  @ApiProperty({ type: TargetDifficultyDto }) targetDifficulty!: TargetDifficultyDto;
+  @ApiProperty({ type: TopicEstimateDto }) estimate!: TopicEstimateDto;
+}
+
+export class AdaptiveJobInfoDto {
+  @ApiProperty({ type: [PlannedTopicDto], description: 'Weakest topics first' })
+  plan!: PlannedTopicDto[];
+  @ApiProperty({
+    type: [GenerationReasonDto],
+    description: 'Why each stored question was asked for',
+  })
+  reasons!: GenerationReasonDto[];
+}
+
 export class GenerationRequestDto {
   @ApiProperty({ type: Number }) count!: number;
   @ApiProperty({ enum: QUESTION_TYPES, isArray: true }) types!: string[];
@@ -144,6 +245,12 @@ export class GenerationJobDto {
     description: 'Why fewer questions than requested were made',
   })
   shortfall!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: AdaptiveJobInfoDto,
+    description: 'Adaptive jobs only: the plan and each question’s reason',
+  })
+  adaptive!: AdaptiveJobInfoDto | null;
   @ApiProperty({ type: UsageDto }) usage!: UsageDto;
   @ApiProperty({ type: [RunEventDto], description: 'Provider calls: timeouts, retries, re-asks' })
   events!: RunEventDto[];
@@ -164,4 +271,47 @@ export class ExplanationDto {
   })
   cached!: boolean;
   @ApiProperty({ type: Date }) generatedAt!: Date;
+}
+
+export class WrongAnswerDto {
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 10,
+    description: 'The choices picked (choice questions)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MaxLength(50, { each: true })
+  choiceIds?: string[];
+
+  @ApiPropertyOptional({
+    type: String,
+    maxLength: 500,
+    description: 'The answer given (short answer)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  answer?: string;
+}
+
+export class LearnerProfileDto {
+  @ApiProperty({ enum: ['hint', 'step-by-step', 'contrast'] }) style!: string;
+  @ApiProperty({
+    type: String,
+    description: '`chose:<wrong choice ids>`, `missed` (a correct choice left out) or `text`',
+  })
+  misconception!: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'Mastery of the question’s topic' })
+  mastery!: number | null;
+}
+
+export class PersonalExplanationDto extends ExplanationDto {
+  @ApiProperty({
+    type: LearnerProfileDto,
+    description: 'What the explanation adapted to (its cache bucket: style and misconception)',
+  })
+  profile!: LearnerProfileDto;
 }

@@ -167,7 +167,7 @@ export function multipleChoiceCandidates(
           distractorSimilarity:
             falses.reduce((sum, altered) => sum + altered.similarity, 0) / falses.length,
         }),
-        topic: context.topicOf([term], used),
+        topic: context.topicOf([term], used, false),
         explanation: `The true statements are quoted from the text: ${trueFacts.map(quote).join(' ')}`,
         citation: citationOf(used),
       },

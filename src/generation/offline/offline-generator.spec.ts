@@ -104,6 +104,29 @@ describe.each(FIXTURES)('generateOfflineQuestions on %s', (name, kind) => {
     }
   });
 
+  it('never names the answer as the topic (short answers and single choices)', () => {
+    const many = generateOfflineQuestions({
+      ...document.request,
+      count: 60,
+      types: ['short-answer', 'single-choice'],
+      seed: 7,
+    });
+    expect(many.length).toBeGreaterThan(0);
+    for (const question of many) {
+      const answer =
+        question.type === 'short-answer'
+          ? (question.answer ?? '')
+          : (question.choices ?? []).find((c) => question.correctChoiceIds?.includes(c.id))!.text;
+      const topic = ` ${comparisonKey(question.topic)} `;
+      for (const word of comparisonKey(answer).split(' '))
+        expect({ topic: question.topic, answer, leaks: topic.includes(` ${word} `) }).toMatchObject(
+          {
+            leaks: false,
+          },
+        );
+    }
+  });
+
   it('is deterministic for a seed and varies with it', () => {
     const again = generateOfflineQuestions({
       ...document.request,

@@ -98,7 +98,8 @@ function onTopics(filter: readonly string[] | undefined): (candidate: Candidate)
   return (candidate) => wanted.has(topicKey(candidate.draft.topic));
 }
 
-function topicKey(topic: string): string {
+/** Topics compared like key terms: case and plural insensitive. */
+export function topicKey(topic: string): string {
   return phraseKey(tokenize(topic).map((token) => token.text));
 }
 

@@ -18,6 +18,7 @@ import {
   type ExplanationInput,
   type ExplanationOutput,
   type GenerationInput,
+  type LearnerContext,
   type UsageMeter,
 } from './provider.types';
 
@@ -87,6 +88,7 @@ export class LlmQuestionProvider extends QuestionProvider {
       `Question (${input.type}): ${input.stem}`,
       input.choices.length ? `Choices: ${input.choices.map((c) => c.text).join(' | ')}` : '',
       `Correct answer: ${correct}`,
+      input.learner ? learnerPrompt(input.learner) : '',
       passages.size
         ? `Passages:\n${formatPassages(passages)}`
         : 'No passages: explain from the question alone, with no quotes.',
@@ -161,6 +163,22 @@ export class LlmQuestionProvider extends QuestionProvider {
       content: `Your reply could not be used: ${problem}. Reply again with only the JSON object, following every rule.`,
     });
   }
+}
+
+const STYLE_PROMPTS: Record<LearnerContext['style'], string> = {
+  hint: 'The student answers fast and often guesses: give a short, sharp hint of at most two sentences that points to the passage, without a long explanation.',
+  'step-by-step':
+    'The student has low mastery of this topic: explain step by step, from what the question asks to the passage that answers it.',
+  contrast:
+    'Contrast the student’s answer with the correct one: say why their choice does not fit what the passage says.',
+};
+
+function learnerPrompt(learner: LearnerContext): string {
+  return [
+    `The student answered wrongly with: ${learner.chosen.map((c) => `"${c}"`).join(', ') || '(nothing)'}.`,
+    'Address the misconception this answer suggests.',
+    STYLE_PROMPTS[learner.style],
+  ].join(' ');
 }
 
 function questionPrompt(

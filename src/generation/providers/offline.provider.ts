@@ -5,6 +5,7 @@ import {
   type ExplanationInput,
   type ExplanationOutput,
   type GenerationInput,
+  type LearnerContext,
   type UsageMeter,
 } from './provider.types';
 
@@ -38,11 +39,19 @@ export class OfflineQuestionProvider extends QuestionProvider {
             .filter((c) => input.correctChoiceIds.includes(c.id))
             .map((c) => c.text)
             .join('; ');
-    const parts = [`The correct answer is “${correct}”.`];
     const cited = input.citation;
     const chunk = cited ? input.passages.find((p) => p.id === cited.chunkId) : undefined;
-    if (cited && chunk) parts.push(`The document says, on page ${chunk.page}: “${cited.snippet}”`);
-    if (input.explanation && !parts.some((p) => p.includes(input.explanation)))
+    const source = cited && chunk ? { page: chunk.page, snippet: cited.snippet } : undefined;
+    const parts = input.learner
+      ? personalTemplate(input, input.learner, correct, source)
+      : [`The correct answer is “${correct}”.`];
+    if (!input.learner && source)
+      parts.push(`The document says, on page ${source.page}: “${source.snippet}”`);
+    if (
+      input.explanation &&
+      input.learner?.style !== 'hint' &&
+      !parts.some((p) => p.includes(input.explanation))
+    )
       parts.push(input.explanation);
     meter.record({ attempt: 1, kind: 'ok', durationMs: 0 });
     return Promise.resolve({
@@ -60,5 +69,43 @@ export class OfflineQuestionProvider extends QuestionProvider {
             ]
           : [],
     });
+  }
+}
+
+/**
+ * The offline personalised explanations: templates built from the cited passage and the chosen
+ * distractor, one per style (a hint, a step-by-step walk through the passage, a contrast).
+ */
+function personalTemplate(
+  input: ExplanationInput,
+  learner: LearnerContext,
+  correct: string,
+  source: { page: number; snippet: string } | undefined,
+): string[] {
+  const chosen = learner.chosen.length
+    ? learner.chosen.map((c) => `“${c}”`).join(' and ')
+    : 'your answer';
+  const quote = source ? `“${source.snippet}” (page ${source.page})` : undefined;
+  switch (learner.style) {
+    case 'hint':
+      return [
+        `Not ${chosen}.`,
+        quote ? `Reread ${quote} before answering.` : `The answer is “${correct}”.`,
+      ];
+    case 'step-by-step':
+      return [
+        `Step 1: the question asks: ${input.stem}`,
+        quote
+          ? `Step 2: the passage that answers it says ${quote}.`
+          : 'Step 2: there is no cited passage; work from the question.',
+        `Step 3: that gives “${correct}”, so ${chosen} does not fit.`,
+      ];
+    case 'contrast':
+      return [
+        `You chose ${chosen}, but the answer is “${correct}”.`,
+        quote
+          ? `${chosen} is not what the text says: ${quote}.`
+          : `${chosen} does not match the question.`,
+      ];
   }
 }

@@ -62,6 +62,16 @@ export interface ExplanationInput {
   /** The passages the explanation may quote: the cited section first. */
   passages: readonly SourceChunk[];
   citation: { chunkId: string; start: number; end: number; snippet: string } | null;
+  /** A personalised explanation of a wrong answer, when given. */
+  learner?: LearnerContext;
+}
+
+/** The learner a personalised explanation is written for (a profile bucket, never a person). */
+export interface LearnerContext {
+  /** hint: short and sharp; step-by-step: walk through the passage; contrast: their answer against the key. */
+  style: 'hint' | 'step-by-step' | 'contrast';
+  /** The wrong choices picked (their texts), or the words of a wrong free-text answer. */
+  chosen: string[];
 }
 
 /** A quote from a passage, located exactly in the document text. */
