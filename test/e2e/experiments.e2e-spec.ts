@@ -1,5 +1,14 @@
+import type { BankQuestion } from '../support/answer-keys';
+import { waterCycleBank } from '../support/factories/questions';
 import type { SignedIn } from '../support/test-app';
 import { TestApp } from '../support/test-app';
+
+const ANSWER: Record<BankQuestion['type'], object> = {
+  'single-choice': { choiceIds: ['b'] },
+  'multiple-choice': { choiceIds: ['c'] },
+  'true-false': { value: true },
+  'short-answer': { text: 'something else' },
+};
 
 const ADMIN = { email: 'experiments-admin@school.example.org', password: 'a long admin password' };
 
@@ -262,5 +271,68 @@ describe('A/B experiments (e2e)', () => {
     const results = await t.as(admin).get('/api/experiments/lopsided/results', 200);
     expect(results.body.sampleRatio).toBeNull();
     expect(results.body.warnings.join(' ')).toMatch(/minimum sample size of 1000/);
+  });
+
+  it('puts adaptive sessions in the user’s variant and counts finished sessions itself', async () => {
+    await t.as(admin).post(
+      '/api/experiments',
+      {
+        key: 'adaptive-target-success',
+        variants: [
+          { key: 'usual', weight: 1, value: '0.7' },
+          { key: 'easier', weight: 1, value: '0.8' },
+        ],
+        control: 'usual',
+        metrics: [
+          { key: 'session-completed', kind: 'conversion' },
+          { key: 'session-score', kind: 'continuous', aggregate: 'mean' },
+        ],
+      },
+      201,
+    );
+    await t.as(admin).patch('/api/experiments/adaptive-target-success', { status: 'running' }, 200);
+    const user = await t.asStudent();
+    const { documentId, bank } = await waterCycleBank(t.as(user));
+    const api = t.as(user, bank);
+    const session = await api.post(
+      '/api/sessions',
+      { documentId, questionCount: 2, mode: 'adaptive' },
+      201,
+    );
+    for (let i = 0; i < 2; i++) {
+      const next = await api.get(`/api/sessions/${session.body.id}/next`, 200);
+      const prompt = next.body.question;
+      const question = bank.find((q) => q.id === prompt.id)!;
+      await api.post(
+        `/api/sessions/${session.body.id}/answers`,
+        { questionId: prompt.id, ...ANSWER[question.type], timeTakenMs: 1000 },
+        201,
+        { question: prompt.id },
+      );
+    }
+    await api.post(`/api/sessions/${session.body.id}/finish`, {}, 200, 'everything');
+
+    // Choosing the session's questions asked for the variant, which logged the exposure.
+    const variant = await t.as(user).get('/api/experiments/adaptive-target-success/variant', 200);
+    expect(variant.body.inExperiment).toBe(true);
+    let results = await t.as(admin).get('/api/experiments/adaptive-target-success/results', 200);
+    const exposedIn = results.body.variants.find(
+      (v: { key: string }) => v.key === variant.body.variant,
+    );
+    expect(exposedIn.exposed).toBe(1);
+    // The completion is tracked by a listener of session.finished: wait for it to land.
+    const completedRow = () =>
+      results.body.metrics
+        .find((m: { key: string }) => m.key === 'session-completed')
+        .variants.find((v: { variant: string }) => v.variant === variant.body.variant);
+    for (let attempt = 0; attempt < 50 && completedRow().mean !== 1; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      results = await t.as(admin).get('/api/experiments/adaptive-target-success/results', 200);
+    }
+    expect(completedRow()).toMatchObject({ n: 1, mean: 1 });
+    const score = results.body.metrics
+      .find((m: { key: string }) => m.key === 'session-score')
+      .variants.find((v: { variant: string }) => v.variant === variant.body.variant);
+    expect(score.n).toBe(1);
   });
 });
