@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module';
 import { ClockModule } from './common/clock';
 import { ComparisonsModule } from './comparisons/comparisons.module';
 import { AppConfigModule } from './config';
+import { ExperimentsModule } from './experiments/experiments.module';
 import { DocumentsModule } from './documents/documents.module';
 import { GenerationModule } from './generation/generation.module';
 import { CacheModule } from './infra/cache/cache.module';
@@ -62,6 +63,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     WebhooksModule,
     LtiModule,
     OidcModule,
+    ExperimentsModule,
   ],
 })
 export class AppModule {}

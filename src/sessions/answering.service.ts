@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/errors';
 import { AppConfig } from '../config';
+import { ExperimentsService } from '../experiments/experiments.service';
 import { AbilityEstimates } from './ability-estimates';
 import { pickAdaptiveQuestion } from './adaptive-selection';
 import { AnswerShapeError, checkAnswer, gradeAnswer } from './answer-check';
@@ -12,6 +13,7 @@ import type { ExamPaperDto, NextQuestionDto } from './dto/question.dto';
 import { PresentationsRepository } from './presentations.repository';
 import { QuestionVersions } from './question-versions';
 import { SessionAccess } from './session-access';
+import { explanationInStyle, SESSION_EXPERIMENTS, targetSuccessOf } from './session-experiments';
 import { remainingMs, toAnswerResult, toPrompt } from './session-views';
 import type { SessionItemRecord, SessionRecord } from './sessions.repository';
 
@@ -28,6 +30,7 @@ export class AnsweringService {
     private readonly recorder: AnswerRecorder,
     private readonly versions: QuestionVersions,
     private readonly clock: Clock,
+    private readonly experiments: ExperimentsService,
     config: AppConfig,
   ) {
     this.targetSuccess = config.adaptive.targetSuccess;
@@ -103,7 +106,12 @@ export class AnsweringService {
       credit: grade.credit,
       responseMs: input.timeTakenMs,
     });
-    return { created, result: toAnswerResult(answer, question, withFeedback) };
+    const result = toAnswerResult(answer, question, withFeedback);
+    if (result.feedback && !result.feedback.correct) {
+      const style = await this.experiments.variantFor(userId, SESSION_EXPERIMENTS.explanationStyle);
+      result.feedback.explanation = explanationInStyle(result.feedback.explanation, style?.value);
+    }
+    return { created, result };
   }
 
   private async answeredIn(session: SessionRecord): Promise<Set<string>> {
@@ -131,7 +139,10 @@ export class AnsweringService {
     return byId.get(winner.questionId)!;
   }
 
-  /** The open question whose predicted success is closest to the target, θ per topic. */
+  /**
+   * The open question whose predicted success is closest to the target, θ per topic; the target
+   * comes from the user's variant of the target-success experiment when one runs.
+   */
   private async chooseAdaptive(
     session: SessionRecord,
     open: SessionItemRecord[],
@@ -144,6 +155,11 @@ export class AnsweringService {
       answered: false,
       item,
     }));
-    return pickAdaptiveQuestion(pool, thetaOf, this.targetSuccess)!.item;
+    const variant = await this.experiments.variantFor(
+      session.userId,
+      SESSION_EXPERIMENTS.targetSuccess,
+    );
+    const target = targetSuccessOf(variant?.value) ?? this.targetSuccess;
+    return pickAdaptiveQuestion(pool, thetaOf, target)!.item;
   }
 }

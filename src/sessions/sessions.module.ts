@@ -1,5 +1,6 @@
 import { forwardRef, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { ExperimentsModule } from '../experiments/experiments.module';
 import { QuestionsModule } from '../questions/questions.module';
 import { ReviewsModule } from '../reviews/reviews.module';
 import { AbilitiesRepository } from './abilities.repository';
@@ -22,6 +23,7 @@ import { SessionsRepository } from './sessions.repository';
 @Module({
   imports: [
     QuestionsModule,
+    ExperimentsModule,
     // Graded answers count as reviews (AnswerReviewsService); reviews import sessions back.
     forwardRef(() => ReviewsModule),
     MongooseModule.forFeature([

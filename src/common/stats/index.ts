@@ -4,3 +4,4 @@ export * from './logistic';
 export * from './difficulty-scale';
 export * from './classification';
 export * from './ability';
+export * from './hypothesis';
