@@ -29,6 +29,7 @@ import { StudyPlansModule } from './study-plans/study-plans.module';
 import { UsersModule } from './users/users.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
+import { NotificationsModule } from './notifications/notifications.module';
 @Module({
   imports: [
     AppConfigModule,
@@ -60,6 +61,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     WebhooksModule,
     LtiModule,
     OidcModule,
+    NotificationsModule,
   ],
 })
 export class AppModule {}
