@@ -69,8 +69,19 @@ export class NotificationsService {
     const preferences = stored ?? DEFAULT_PREFERENCES;
     const due = dueMails(preferences, user.timezone, now);
     let queued = 0;
-    if (due.reminder && (await this.sendReminder(user, preferences, due.reminder))) queued++;
-    if (due.weeklyReport && (await this.sendWeeklyReport(user, due.weeklyReport))) queued++;
+    // Most passes of a day find the day's mail already queued: skip building it again.
+    if (
+      due.reminder &&
+      !(await this.mail.wasQueued(user.id, `reviewReminders:${due.reminder}`)) &&
+      (await this.sendReminder(user, preferences, due.reminder))
+    )
+      queued++;
+    if (
+      due.weeklyReport &&
+      !(await this.mail.wasQueued(user.id, `weeklyReports:${due.weeklyReport}`)) &&
+      (await this.sendWeeklyReport(user, due.weeklyReport))
+    )
+      queued++;
     return queued;
   }
 

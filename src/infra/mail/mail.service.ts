@@ -57,6 +57,11 @@ export class MailService implements OnModuleInit {
     return created;
   }
 
+  /** Whether an email with this key was already queued for the owner. */
+  wasQueued(ownerId: string, idempotencyKey: string): Promise<boolean> {
+    return this.jobs.wasQueued(EMAIL_JOB, ownerId, idempotencyKey);
+  }
+
   private readonly textTemplates = new Map<string, Handlebars.TemplateDelegate | null>();
 
   /** The plain-text alternative from `<template>.text.hbs`, when the template has one. */
@@ -65,7 +70,9 @@ export class MailService implements OnModuleInit {
       const file = join(TEMPLATES_DIR, `${email.template}.text.hbs`);
       this.textTemplates.set(
         email.template,
-        existsSync(file) ? Handlebars.compile(readFileSync(file, 'utf8'), { strict: true }) : null,
+        existsSync(file)
+          ? Handlebars.compile(readFileSync(file, 'utf8'), { strict: true, noEscape: true })
+          : null,
       );
     }
     return this.textTemplates.get(email.template)?.(email.context);
