@@ -31,6 +31,7 @@ import { StudyPlansModule } from './study-plans/study-plans.module';
 import { UsersModule } from './users/users.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
+import { NotificationsModule } from './notifications/notifications.module';
 @Module({
   imports: [
     AppConfigModule,
@@ -64,6 +65,7 @@ import { WebhooksModule } from './webhooks/webhooks.module';
     LtiModule,
     OidcModule,
     ExperimentsModule,
+    NotificationsModule,
   ],
 })
 export class AppModule {}

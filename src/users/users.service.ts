@@ -140,6 +140,12 @@ export class UsersService {
     return user;
   }
 
+  /** Up to `limit` users after `afterId` in id order (for passes over every user, a page at a time). */
+  async pageAfter(afterId: string | undefined, limit: number): Promise<UserRecord[]> {
+    const rows = await this.users.list({ cursor: afterId, limit });
+    return rows.slice(0, limit);
+  }
+
   async list(query: ListUsersQuery): Promise<Page<UserDto>> {
     const rows = await this.users.list({
       role: query.role,

@@ -31,6 +31,8 @@ describe('Security emails (e2e)', () => {
     expect(email.from).toBe('"Adaptive Learning" <security@example.org>');
     expect(email.html).toContain(user.email);
     expect(email.html).toContain('Every other device has been signed out');
+    expect(email.text).toContain(`account (${user.email}) was changed on`);
+    expect(email.text).not.toContain('<p>');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(smtp.messages.filter((m) => m.to.includes(user.email))).toHaveLength(1);
   });

@@ -8,6 +8,8 @@ export interface CapturedEmail {
   subject: string;
   html: string;
   text: string;
+  /** Raw header lines by lower-case name (the last one wins). */
+  headers: Record<string, string>;
 }
 
 /** A real SMTP server on a loopback port that keeps every message it receives. */
@@ -26,6 +28,12 @@ export class SmtpCapture {
             subject: mail.subject ?? '',
             html: typeof mail.html === 'string' ? mail.html : '',
             text: mail.text ?? '',
+            headers: Object.fromEntries(
+              mail.headerLines.map((header) => [
+                header.key,
+                header.line.slice(header.line.indexOf(':') + 1).trim(),
+              ]),
+            ),
           });
           callback();
         })

@@ -67,6 +67,10 @@ export class JobsRepository {
     return { job: value, created };
   }
 
+  async existsWithKey(dedupeKey: string): Promise<boolean> {
+    return (await this.jobs.exists({ dedupeKey }).exec()) !== null;
+  }
+
   async findOwned(id: string, ownerId: string): Promise<JobRecord | null> {
     const job = await this.jobs.findOne({ _id: id, ownerId }).lean<LeanJob>().exec();
     return job ? toRecord(job) : null;

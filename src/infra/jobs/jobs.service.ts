@@ -17,6 +17,9 @@ export type JobHandler = (job: JobRecord, context: JobContext) => Promise<Record
 export class PermanentJobError extends Error {}
 
 const LEASE_MS = 60_000;
+
+const dedupeKeyOf = (type: string, ownerId: string, key: string): string =>
+  `${type}:${ownerId}:${key}`;
 const POLL_MS = 250;
 const BACKOFF_BASE_MS = 1_000;
 
@@ -63,7 +66,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     maxAttempts?: number;
   }): Promise<{ job: JobRecord; created: boolean }> {
     const dedupeKey = input.idempotencyKey
-      ? `${input.type}:${input.ownerId}:${input.idempotencyKey}`
+      ? dedupeKeyOf(input.type, input.ownerId, input.idempotencyKey)
       : `${input.type}:${randomUUID()}`;
     const result = await this.jobs.insertOrFind({
       type: input.type,
@@ -75,6 +78,11 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     });
     this.poke();
     return result;
+  }
+
+  /** Whether a job was already queued under this idempotency key (a cheap check before building one). */
+  wasQueued(type: string, ownerId: string, idempotencyKey: string): Promise<boolean> {
+    return this.jobs.existsWithKey(dedupeKeyOf(type, ownerId, idempotencyKey));
   }
 
   async get(id: string, ownerId: string): Promise<JobRecord> {

@@ -1,12 +1,8 @@
 import { MailerModule, MailerOptions } from '@nestjs-modules/mailer';
 import { HandlebarsAdapter } from '@nestjs-modules/mailer/adapters/handlebars.adapter';
 import { Global, Module } from '@nestjs/common';
-import { join } from 'node:path';
 import { AppConfig } from '../../config';
-import { MailService } from './mail.service';
-
-/** The project root's mail-templates/, from src/infra/mail or dist/infra/mail alike. */
-const TEMPLATES_DIR = join(__dirname, '..', '..', '..', 'mail-templates');
+import { MailService, TEMPLATES_DIR } from './mail.service';
 
 @Global()
 @Module({

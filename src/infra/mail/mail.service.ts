@@ -1,5 +1,8 @@
 import { MailerService } from '@nestjs-modules/mailer';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import Handlebars from 'handlebars';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AppConfig } from '../../config';
 import { JobsService, PermanentJobError } from '../jobs/jobs.service';
 
@@ -13,7 +16,12 @@ export interface Email {
   ownerId: string;
   /** The same key never sends twice. */
   idempotencyKey: string;
+  /** Extra headers (e.g. List-Unsubscribe). */
+  headers?: Record<string, string>;
 }
+
+/** The project root's mail-templates/, from src/infra/mail or dist/infra/mail alike. */
+export const TEMPLATES_DIR = join(__dirname, '..', '..', '..', 'mail-templates');
 
 const EMAIL_JOB = 'email';
 
@@ -37,14 +45,37 @@ export class MailService implements OnModuleInit {
     this.jobs.register(EMAIL_JOB, async (job) => this.deliver(job.payload as unknown as Email));
   }
 
-  async send(email: Email): Promise<void> {
-    await this.jobs.enqueue({
+  /** Queues an email; false when its idempotency key was already used (nothing new is queued). */
+  async send(email: Email): Promise<boolean> {
+    const { created } = await this.jobs.enqueue({
       type: EMAIL_JOB,
       ownerId: email.ownerId,
       payload: { ...email },
       idempotencyKey: email.idempotencyKey,
       maxAttempts: 5,
     });
+    return created;
+  }
+
+  /** Whether an email with this key was already queued for the owner. */
+  wasQueued(ownerId: string, idempotencyKey: string): Promise<boolean> {
+    return this.jobs.wasQueued(EMAIL_JOB, ownerId, idempotencyKey);
+  }
+
+  private readonly textTemplates = new Map<string, Handlebars.TemplateDelegate | null>();
+
+  /** The plain-text alternative from `<template>.text.hbs`, when the template has one. */
+  private renderText(email: Email): string | undefined {
+    if (!this.textTemplates.has(email.template)) {
+      const file = join(TEMPLATES_DIR, `${email.template}.text.hbs`);
+      this.textTemplates.set(
+        email.template,
+        existsSync(file)
+          ? Handlebars.compile(readFileSync(file, 'utf8'), { strict: true, noEscape: true })
+          : null,
+      );
+    }
+    return this.textTemplates.get(email.template)?.(email.context);
   }
 
   private async deliver(email: Email): Promise<Record<string, unknown>> {
@@ -55,6 +86,8 @@ export class MailService implements OnModuleInit {
         subject: email.subject,
         template: email.template,
         context: email.context,
+        text: this.renderText(email),
+        headers: email.headers,
       })) as { messageId?: string; message?: unknown };
       if (!this.config.mail.smtpUrl)
         this.logger.log(`Email (not sent) to ${email.to}: ${email.subject}`);

@@ -6,24 +6,24 @@ import type { Role } from '../../common/decorators';
 @Schema({ collection: 'users', timestamps: true })
 export class User {
   /** As the user typed it (trimmed). */
-  @Prop({ required: true, maxlength: 254 })
+  @Prop({ type: String, required: true, maxlength: 254 })
   email!: string;
 
   /** Lower-cased email: uniqueness and look-ups are case-insensitive without collations. */
-  @Prop({ required: true, maxlength: 254 })
+  @Prop({ type: String, required: true, maxlength: 254 })
   emailNormalized!: string;
 
-  @Prop({ required: true, maxlength: 100 })
+  @Prop({ type: String, required: true, maxlength: 100 })
   name!: string;
 
   @Prop({ type: String, required: true, enum: ROLES, default: 'student' })
   role!: Role;
 
-  @Prop({ required: true })
+  @Prop({ type: String, required: true })
   passwordHash!: string;
 
   /** IANA time zone, used to place study sessions and reminders in the user's day. */
-  @Prop({ required: true, default: 'UTC', maxlength: 64 })
+  @Prop({ type: String, required: true, default: 'UTC', maxlength: 64 })
   timezone!: string;
 
   /**
