@@ -7,6 +7,8 @@
  */
 import mongoose, { Types } from 'mongoose';
 import { ManualClock } from '../../src/common/clock';
+import type { AppConfig } from '../../src/config/app-config';
+import { RedisService } from '../../src/infra/redis/redis.service';
 import { writeGuardFor } from '../../src/infra/database/write-guard';
 import { NotificationScheduler } from '../../src/notifications/notification-scheduler';
 import { NotificationPreferencesRepository } from '../../src/notifications/notification-preferences.repository';
@@ -81,7 +83,11 @@ async function main(): Promise<void> {
           },
         } as unknown as NotificationsService;
         const scheduler = new NotificationScheduler(
-          new UsersService(new UsersRepository(users, guard)),
+          // The pass reads no account state, so Redis stays in process.
+          new UsersService(
+            new UsersRepository(users, guard),
+            new RedisService({ redis: { keyPrefix: 'bench:' } } as AppConfig),
+          ),
           new NotificationPreferencesRepository(prefs, runs, guard),
           notifications,
           new ManualClock(now),
