@@ -7,6 +7,7 @@ import { toUserDto, UsersService } from '../users/users.service';
 import { ChangePasswordDto, LoginDto, RegisterDto, SessionDto, TokenPairDto } from './dto/auth.dto';
 import { PasswordHasher } from './password-hasher';
 import { TokensService } from './tokens.service';
+import { EventBus } from '../infra/events/event-bus';
 
 @Injectable()
 export class AuthService {
@@ -16,6 +17,7 @@ export class AuthService {
     private readonly tokens: TokensService,
     private readonly mail: MailService,
     private readonly clock: Clock,
+    private readonly events: EventBus,
   ) {}
 
   async register(input: RegisterDto): Promise<SessionDto> {
@@ -26,6 +28,13 @@ export class AuthService {
       role: input.role ?? 'student',
       timezone: input.timezone,
       passwordHash,
+    });
+    // Classrooms enrol a new account that was invited by email.
+    this.events.publish({
+      type: 'user.registered',
+      userId: user.id,
+      occurredAt: this.clock.now(),
+      data: { email: user.email, role: user.role },
     });
     return { user: toUserDto(user), ...(await this.tokens.issue(user)) };
   }
