@@ -3,6 +3,7 @@ import { AnalyticsService } from '../analytics/analytics.service';
 import { Clock } from '../common/clock';
 import { NotFoundError } from '../common/errors';
 import { Page, toPage } from '../common/pagination';
+import { isObjectIdHex } from '../common/validation';
 import { AppConfig } from '../config';
 import { PredictionsService } from '../predictions/predictions.service';
 import { ReviewsService } from '../reviews/reviews.service';
@@ -200,7 +201,8 @@ export class ClassAnalyticsService {
   ): Promise<void> {
     await this.classrooms.requireTeaching(teacherId, classroomId);
     const studentId = key.split(':')[0];
-    const member = await this.repo.findMember(classroomId, studentId);
+    if (!isObjectIdHex(studentId)) throw new NotFoundError('Alert');
+    const member = await this.repo.findMember(classroomId, studentId.toLowerCase());
     if (!member || member.status !== 'active') throw new NotFoundError('Alert');
     const alert = (await this.alertsOf(member, await this.assignments.allOf(classroomId))).find(
       (a) => alertKey(studentId, a) === key,

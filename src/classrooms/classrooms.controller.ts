@@ -42,7 +42,8 @@ const Id = () => Param('id', ParseObjectIdPipe);
 @ApiTags('classrooms')
 @ApiBadRequestResponse({ description: 'Invalid input' })
 @ApiNotFoundResponse({ description: 'No such classroom among those you teach' })
-@Authenticated({ roles: ['teacher'] })
+// Any signed-in user reaches these routes; only the classroom's teachers find it (others get 404).
+@Authenticated()
 @Controller('api/teacher/classrooms')
 export class TeacherClassroomsController {
   constructor(
@@ -52,6 +53,7 @@ export class TeacherClassroomsController {
   ) {}
 
   @Post()
+  @Authenticated({ roles: ['teacher'] })
   @ApiCreatedResponse({ type: ClassroomDto })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateClassroomDto): Promise<ClassroomDto> {
     return this.classrooms.create(user.id, body);

@@ -1,0 +1,204 @@
+/**
+ * GET /api/teacher/classrooms/:id/analytics, in process on the embedded FerretDB: a class of 30
+ * students with 1,000 graded answers each (10 exam assignments of 100 questions, all submitted).
+ * The data is written straight into the collections (what the app would have stored), then the
+ * class analytics service is called repeatedly; prints p50 and p95.
+ *   npm run build && npx tsx scripts/bench/class-analytics.ts [students] [assignments] [questions] [runs]
+ * (the built app: tsx does not emit the decorator metadata Nest and Mongoose need)
+ * Prints figures only; it never fails on timing.
+ */
+import type { Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { join } from 'node:path';
+import type { ClassAnalyticsService } from '../../src/classrooms/class-analytics.service';
+import { getConnectionToken } from '@nestjs/mongoose';
+import { Types, type Connection } from 'mongoose';
+import { seededRandom } from '../../src/common/random/seeded-random';
+import { benchBackends, machineLoad, startFerretDb } from './engines';
+
+const ROOT = join(__dirname, '..', '..');
+const [STUDENTS, ASSIGNMENTS, QUESTIONS, RUNS] = [30, 10, 100, 7].map((d, i) =>
+  process.argv[2 + i] ? Number(process.argv[2 + i]) : d,
+);
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+async function seed(db: Connection) {
+  const random = seededRandom(42);
+  const now = new Date();
+  const teacherId = new Types.ObjectId();
+  const classroomId = new Types.ObjectId();
+  await db.collection('classrooms').insertOne({
+    _id: classroomId,
+    name: 'Bench class',
+    description: '',
+    ownerId: teacherId,
+    teacherIds: [teacherId],
+    joinCode: 'BENCH' + String(Date.now()).slice(-6),
+    joinCodeEnabled: true,
+    createdAt: now,
+    updatedAt: now,
+  });
+  const students = Array.from({ length: STUDENTS }, () => new Types.ObjectId());
+  await db.collection('classroom_members').insertMany(
+    students.map((studentId) => ({
+      classroomId,
+      studentId,
+      status: 'active',
+      joinedAt: now,
+      leftAt: null,
+    })),
+  );
+  const ability = students.map(() => random() * 2 - 1);
+  for (let a = 0; a < ASSIGNMENTS; a++) {
+    const assignmentId = new Types.ObjectId();
+    const topic = `topic ${a % 5}`;
+    const documentId = new Types.ObjectId();
+    await db.collection('assignments').insertOne({
+      _id: assignmentId,
+      classroomId,
+      createdBy: teacherId,
+      title: `Assignment ${a}`,
+      documentId,
+      topics: [topic],
+      mode: 'exam',
+      questionCount: QUESTIONS,
+      opensAt: new Date(now.getTime() - 30 * 86_400_000),
+      dueAt: new Date(now.getTime() - 86_400_000),
+      timeLimitSeconds: null,
+      createdAt: now,
+    });
+    const questions = Array.from({ length: QUESTIONS }, () => ({
+      id: new Types.ObjectId().toHexString(),
+      difficulty: random(),
+    }));
+    const submissions = [];
+    for (const [s, userId] of students.entries()) {
+      const sessionId = new Types.ObjectId();
+      const startedAt = new Date(now.getTime() - (20 - a) * 86_400_000);
+      const answers = questions.map((q, i) => {
+        const p = 1 / (1 + Math.exp(-(ability[s] - (q.difficulty * 2 - 1)) * 2));
+        const correct = random() < p;
+        return {
+          _id: `${sessionId.toHexString()}:${q.id}`,
+          sessionId,
+          userId,
+          questionId: q.id,
+          questionVersion: 1,
+          documentId: documentId.toHexString(),
+          topic,
+          difficulty: q.difficulty,
+          choiceIds: [correct ? 'a' : 'b'],
+          text: null,
+          value: null,
+          correct,
+          credit: correct ? 1 : 0,
+          responseMs: 20_000,
+          answeredAt: new Date(startedAt.getTime() + (i + 1) * 20_000),
+          expected: p,
+          thetaDelta: 0,
+          difficultyDelta: 0,
+        };
+      });
+      await db.collection<{ _id: string }>('session_answers').insertMany(answers);
+      const score = answers.filter((x) => x.correct).length / QUESTIONS;
+      const finishedAt = new Date(startedAt.getTime() + (QUESTIONS + 1) * 20_000);
+      await db.collection('sessions').insertOne({
+        _id: sessionId,
+        userId,
+        documentId: documentId.toHexString(),
+        topics: [topic],
+        mode: 'exam',
+        status: 'finished',
+        scoring: 'all-or-nothing',
+        questionCount: QUESTIONS,
+        items: questions.map((q) => ({
+          questionId: q.id,
+          version: 1,
+          topic,
+          difficulty: q.difficulty,
+        })),
+        timeLimitMs: null,
+        startedAt,
+        deadlineAt: null,
+        finishedAt,
+        answeredCount: QUESTIONS,
+        creditSum: score * QUESTIONS,
+        score,
+        createdAt: startedAt,
+        updatedAt: finishedAt,
+      });
+      submissions.push({
+        assignmentId,
+        classroomId,
+        studentId: userId,
+        sessionId: sessionId.toHexString(),
+        status: 'submitted',
+        score,
+        startedAt,
+        submittedAt: finishedAt,
+      });
+    }
+    await db.collection('assignment_submissions').insertMany(submissions);
+  }
+  return { teacherId: teacherId.toHexString(), classroomId: classroomId.toHexString() };
+}
+
+async function main(): Promise<void> {
+  const [backend] = await benchBackends();
+  const ferret = await startFerretDb(backend);
+  // Scripts configure the app the way the environment would.
+  Object.assign(process.env, {
+    NODE_ENV: 'development',
+    MONGODB_URI: `${ferret.uri.replace(/\/?(\?|$)/, '/bench_classrooms$1')}`,
+    DATABASE_ENGINE: 'ferretdb',
+    JWT_SECRET: 'benchmark-secret-that-is-long-enough',
+    LOG_LEVEL: 'warn',
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_KEY_PREFIX: `bench:classrooms:${process.pid}:`,
+  });
+  const { AppModule } = (await import(join(ROOT, 'dist', 'app.module.js'))) as {
+    AppModule: Type;
+  };
+  const { ClassAnalyticsService } = (await import(
+    join(ROOT, 'dist', 'classrooms', 'class-analytics.service.js')
+  )) as { ClassAnalyticsService: Type<ClassAnalyticsService> };
+  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+  try {
+    const db = app.get<Connection>(getConnectionToken());
+    for (const model of Object.values(db.models)) await model.createIndexes();
+    const seedStart = Date.now();
+    const { teacherId, classroomId } = await seed(db);
+    console.log(
+      `class analytics, FerretDB on ${backend}: ${STUDENTS} students × ${ASSIGNMENTS * QUESTIONS} answers ` +
+        `(seeded in ${((Date.now() - seedStart) / 1000).toFixed(1)} s)`,
+    );
+    const service = app.get(ClassAnalyticsService);
+    const times: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const start = process.hrtime.bigint();
+      const result = await service.classAnalytics(teacherId, classroomId);
+      times.push(Number(process.hrtime.bigint() - start) / 1e6);
+      if (run === 0)
+        console.log(
+          `  ${result.assignments.length} assignments, ${result.assignments[0].items.length} items each, ` +
+            `${result.topics.length} topics`,
+        );
+    }
+    times.sort((a, b) => a - b);
+    console.log(
+      `  ${RUNS} runs: p50 ${percentile(times, 0.5).toFixed(0)} ms, p95 ${percentile(times, 0.95).toFixed(0)} ms, ` +
+        `min ${times[0].toFixed(0)} ms; ${machineLoad()}`,
+    );
+  } finally {
+    await app.close();
+    await ferret.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
