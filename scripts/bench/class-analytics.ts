@@ -1,22 +1,16 @@
 /**
  * GET /api/teacher/classrooms/:id/analytics, in process on the embedded FerretDB: a class of 30
  * students with 1,000 graded answers each (10 exam assignments of 100 questions, all submitted).
- * The data is written straight into the collections (what the app would have stored), then the
- * class analytics service is called repeatedly; prints p50 and p95.
+ * The data is written straight into the collections (what the app would have stored), then the built
+ * app (dist/main.js) answers GET .../analytics repeatedly over loopback; prints p50 and p95.
  *   npm run build && npx tsx scripts/bench/class-analytics.ts [students] [assignments] [questions] [runs]
- * (the built app: tsx does not emit the decorator metadata Nest and Mongoose need)
  * Prints figures only; it never fails on timing.
  */
-import type { Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { join } from 'node:path';
-import type { ClassAnalyticsService } from '../../src/classrooms/class-analytics.service';
-import { getConnectionToken } from '@nestjs/mongoose';
-import { Types, type Connection } from 'mongoose';
+import mongoose, { Types } from 'mongoose';
+import { AppProcess } from './app-process';
 import { seededRandom } from '../../src/common/random/seeded-random';
 import { benchBackends, machineLoad, startFerretDb } from './engines';
 
-const ROOT = join(__dirname, '..', '..');
 const [STUDENTS, ASSIGNMENTS, QUESTIONS, RUNS] = [30, 10, 100, 7].map((d, i) =>
   process.argv[2 + i] ? Number(process.argv[2 + i]) : d,
 );
@@ -25,10 +19,12 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
-async function seed(db: Connection) {
+type Db = ReturnType<InstanceType<typeof mongoose.mongo.MongoClient>['db']>;
+
+async function seed(db: Db, teacher: string) {
   const random = seededRandom(42);
   const now = new Date();
-  const teacherId = new Types.ObjectId();
+  const teacherId = new Types.ObjectId(teacher);
   const classroomId = new Types.ObjectId();
   await db.collection('classrooms').insertOne({
     _id: classroomId,
@@ -149,38 +145,32 @@ async function seed(db: Connection) {
 async function main(): Promise<void> {
   const [backend] = await benchBackends();
   const ferret = await startFerretDb(backend);
-  // Scripts configure the app the way the environment would.
-  Object.assign(process.env, {
-    NODE_ENV: 'development',
-    MONGODB_URI: `${ferret.uri.replace(/\/?(\?|$)/, '/bench_classrooms$1')}`,
-    DATABASE_ENGINE: 'ferretdb',
-    JWT_SECRET: 'benchmark-secret-that-is-long-enough',
-    LOG_LEVEL: 'warn',
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    REDIS_KEY_PREFIX: `bench:classrooms:${process.pid}:`,
-  });
-  const { AppModule } = (await import(join(ROOT, 'dist', 'app.module.js'))) as {
-    AppModule: Type;
-  };
-  const { ClassAnalyticsService } = (await import(
-    join(ROOT, 'dist', 'classrooms', 'class-analytics.service.js')
-  )) as { ClassAnalyticsService: Type<ClassAnalyticsService> };
-  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+  const uri = `${ferret.uri}bench_classrooms`;
+  const app = await AppProcess.start({ MONGODB_URI: uri, DATABASE_ENGINE: 'ferretdb' });
+  const client = await mongoose.mongo.MongoClient.connect(uri);
   try {
-    const db = app.get<Connection>(getConnectionToken());
-    for (const model of Object.values(db.models)) await model.createIndexes();
+    const auth = await app.signUp('teacher');
+    const me = (await (
+      await fetch(`${app.url}/auth/me`, { headers: { authorization: auth } })
+    ).json()) as { id: string };
     const seedStart = Date.now();
-    const { teacherId, classroomId } = await seed(db);
+    const { classroomId } = await seed(client.db(), me.id);
     console.log(
       `class analytics, FerretDB on ${backend}: ${STUDENTS} students × ${ASSIGNMENTS * QUESTIONS} answers ` +
         `(seeded in ${((Date.now() - seedStart) / 1000).toFixed(1)} s)`,
     );
-    const service = app.get(ClassAnalyticsService);
     const times: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const start = process.hrtime.bigint();
-      const result = await service.classAnalytics(teacherId, classroomId);
+      const response = await fetch(`${app.url}/api/teacher/classrooms/${classroomId}/analytics`, {
+        headers: { authorization: auth },
+      });
+      const result = (await response.json()) as {
+        assignments: { items: unknown[] }[];
+        topics: unknown[];
+      };
       times.push(Number(process.hrtime.bigint() - start) / 1e6);
+      if (!response.ok) throw new Error(`analytics: ${response.status} ${JSON.stringify(result)}`);
       if (run === 0)
         console.log(
           `  ${result.assignments.length} assignments, ${result.assignments[0].items.length} items each, ` +
@@ -193,7 +183,8 @@ async function main(): Promise<void> {
         `min ${times[0].toFixed(0)} ms; ${machineLoad()}`,
     );
   } finally {
-    await app.close();
+    await client.close();
+    await app.stop();
     await ferret.stop();
   }
 }
