@@ -6,6 +6,7 @@
  *   npm run build && npx tsx scripts/bench/class-analytics.ts [students] [assignments] [questions] [runs]
  * Prints figures only; it never fails on timing.
  */
+import { randomBytes } from 'node:crypto';
 import mongoose, { Types } from 'mongoose';
 import { AppProcess } from './app-process';
 import { seededRandom } from '../../src/common/random/seeded-random';
@@ -146,7 +147,12 @@ async function main(): Promise<void> {
   const [backend] = await benchBackends();
   const ferret = await startFerretDb(backend);
   const uri = `${ferret.uri}bench_classrooms`;
-  const app = await AppProcess.start({ MONGODB_URI: uri, DATABASE_ENGINE: 'ferretdb' });
+  const app = await AppProcess.start({
+    MONGODB_URI: uri,
+    DATABASE_ENGINE: 'ferretdb',
+    ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    JWT_ACCESS_TTL_SECONDS: '86400',
+  });
   const client = await mongoose.mongo.MongoClient.connect(uri);
   try {
     const auth = await app.signUp('teacher');
