@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AnalyticsModule } from './analytics/analytics.module';
 import { AuthModule } from './auth/auth.module';
+import { ClassroomsModule } from './classrooms/classrooms.module';
 import { ClockModule } from './common/clock';
 import { ComparisonsModule } from './comparisons/comparisons.module';
 import { AppConfigModule } from './config';
@@ -62,6 +63,7 @@ import { NotificationsModule } from './notifications/notifications.module';
     ComparisonsModule,
     MarketplaceModule,
     WebhooksModule,
+    ClassroomsModule,
     LtiModule,
     OidcModule,
     ExperimentsModule,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { InvalidInputError, TooManyRequestsError, UnauthenticatedError } from '../common/errors';
 import { AppConfig } from '../config';
+import { EventBus } from '../infra/events/event-bus';
 import { AttemptCounter } from '../infra/throttling/attempt-counter';
 import type { UserRecord } from '../users/users.repository';
 import { MailService } from '../infra/mail/mail.service';
@@ -32,6 +33,7 @@ export class AuthService {
     private readonly twoFactor: TwoFactorService,
     private readonly attempts: AttemptCounter,
     private readonly config: AppConfig,
+    private readonly events: EventBus,
   ) {}
 
   /**
@@ -63,6 +65,13 @@ export class AuthService {
       role: input.role ?? 'student',
       timezone: input.timezone,
       passwordHash,
+    });
+    // Classrooms enrol a new account that was invited by email.
+    this.events.publish({
+      type: 'user.registered',
+      userId: user.id,
+      occurredAt: this.clock.now(),
+      data: { email: user.email, role: user.role },
     });
     return { user: toUserDto(user), ...(await this.tokens.issue(user)) };
   }

@@ -48,6 +48,8 @@ export class AppConfig {
   /** The key that seals stored secrets; non-enumerable, so logging the config never prints it. */
   readonly crypto: { encryptionKey: Buffer };
   readonly webhooks: { allowPrivateTargets: boolean };
+  /** Thresholds of the classroom intervention alerts. */
+  readonly alerts: { lowMastery: number; inactiveDays: number; decline: number };
   readonly oidc: { allowHttpIssuers: boolean };
   readonly throttle: { windowSeconds: number; limit: number; authLimit: number };
   readonly learning: {
@@ -137,6 +139,11 @@ export class AppConfig {
       enumerable: false,
     }) as AppConfig['crypto'];
     this.webhooks = { allowPrivateTargets: env.WEBHOOKS_ALLOW_PRIVATE_TARGETS };
+    this.alerts = {
+      lowMastery: env.ALERT_LOW_MASTERY,
+      inactiveDays: env.ALERT_INACTIVE_DAYS,
+      decline: env.ALERT_DECLINE,
+    };
     this.oidc = { allowHttpIssuers: env.OIDC_ALLOW_HTTP_ISSUERS };
     this.throttle = {
       windowSeconds: env.THROTTLE_WINDOW_SECONDS,

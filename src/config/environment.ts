@@ -157,6 +157,27 @@ export class Environment {
   @IsBoolean()
   WEBHOOKS_ALLOW_PRIVATE_TARGETS = false;
 
+  /** Classroom alerts: a student's mastery of an assigned topic below this (0..1) raises an alert. */
+  @Transform(toNumber)
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  ALERT_LOW_MASTERY = 0.5;
+
+  /** Classroom alerts: no answer for this many days raises an alert. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  ALERT_INACTIVE_DAYS = 7;
+
+  /** Classroom alerts: a drop of the mean score of the last three submissions below the three before, by at least this. */
+  @Transform(toNumber)
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  ALERT_DECLINE = 0.15;
+
   @Transform(toInt)
   @IsInt()
   @Min(30)

@@ -85,6 +85,19 @@ export class SessionHistoryService {
       }));
   }
 
+  /** The graded answers of one of the user's sessions (NotFoundError for someone else's). */
+  async answersOfSession(userId: string, sessionId: string): Promise<AnswerRecord[]> {
+    const session = await this.sessions.findOwned(sessionId, userId);
+    if (!session) throw new NotFoundError('Session');
+    return (await this.answers.ofSession(session.id)).map(toAnswerRecord);
+  }
+
+  /** One of the user's sessions as it stands now (overdue exams expired), or NotFoundError. */
+  async sessionOf(userId: string, sessionId: string): Promise<SessionSummary> {
+    const [session] = await this.access.withLiveTotals([await this.access.load(userId, sessionId)]);
+    return toSessionSummary(session);
+  }
+
   /** The student's ability θ in a topic (Rasch logits); the prior θ = 0 before any answer. */
   abilityOf(userId: string, topic: string): Promise<AbilityEstimate> {
     return this.estimates.thetaOf(userId, topic);

@@ -17,6 +17,7 @@ import { Session, SessionSchema } from './schemas/session.schema';
 import { SessionAccess } from './session-access';
 import { SessionHistoryService } from './session-history.service';
 import { SessionLifecycleService } from './session-lifecycle.service';
+import { SessionStarterService } from './session-starter.service';
 import { SessionsController } from './sessions.controller';
 import { SessionsRepository } from './sessions.repository';
 
@@ -46,8 +47,9 @@ import { SessionsRepository } from './sessions.repository';
     SessionLifecycleService,
     AnsweringService,
     SessionHistoryService,
+    SessionStarterService,
   ],
-  // Other modules read sessions through the history only.
-  exports: [SessionHistoryService],
+  // Other modules read sessions through the history, and start sessions (assignments) through the starter.
+  exports: [SessionHistoryService, SessionStarterService],
 })
 export class SessionsModule {}
