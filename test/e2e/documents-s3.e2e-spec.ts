@@ -77,6 +77,30 @@ describe('Documents on S3-compatible storage (e2e)', () => {
     await b.as(other).get(`/api/documents/${id}/file`, 404);
   });
 
+  it('stores an upload larger than one 5 MiB part (a multipart upload); another instance reads it back', async () => {
+    const user = await a.asStudent();
+    const notes = longMarkdown(5 * 1024 * 1024 + 700 * 1024);
+    const uploaded = await a.as(user).upload('/api/documents', 'field-notes.md', notes, 201);
+    const id = uploaded.body.id as string;
+    expect(uploaded.body).toMatchObject({ kind: 'markdown', sizeBytes: notes.length });
+    const stored = await store.head(`${await firstPrefix()}${id}`);
+    expect(stored?.size).toBe(notes.length);
+
+    const download = await b
+      .http()
+      .get(`/api/documents/${id}/file`)
+      .set('authorization', user.auth)
+      .buffer(true)
+      .parse((res, done) => {
+        const parts: Buffer[] = [];
+        res.on('data', (part: Buffer) => parts.push(part));
+        res.on('end', () => done(null, Buffer.concat(parts)));
+      })
+      .expect(200);
+    expect((download.body as Buffer).length).toBe(notes.length);
+    expect(Buffer.compare(download.body as Buffer, notes)).toBe(0);
+  });
+
   it('deletes the object with the document, from the other instance', async () => {
     const user = await a.asStudent();
     const { body } = await a
@@ -156,6 +180,33 @@ describe('Documents on S3-compatible storage (e2e)', () => {
     throw new Error('the bucket is empty');
   }
 });
+
+/** A markdown study file of at least `bytes` bytes: numbered sections of varied sentences. */
+function longMarkdown(bytes: number): Buffer {
+  const topics = [
+    'erosion',
+    'sediment',
+    'glaciers',
+    'rivers',
+    'deltas',
+    'dunes',
+    'karst',
+    'moraines',
+  ];
+  const lines = ['# Field notes on landforms', ''];
+  let size = 0;
+  for (let section = 1; size < bytes; section++) {
+    const topic = topics[section % topics.length];
+    const paragraph =
+      `## Section ${section}: ${topic}\n\n` +
+      `Observation ${section} describes how ${topic} shape the landscape over ${section * 3} years. ` +
+      `The ${topics[(section + 3) % topics.length]} nearby record ${section % 17} distinct layers, ` +
+      `and the survey team measured ${(section * 7) % 101} samples along the transect.\n`;
+    lines.push(paragraph);
+    size += Buffer.byteLength(paragraph) + 1;
+  }
+  return Buffer.from(lines.join('\n'));
+}
 
 describe('Documents when the S3 endpoint fails (e2e)', () => {
   let t: TestApp;

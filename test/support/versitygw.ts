@@ -10,6 +10,10 @@ const SECRET_KEY = 'e2e-secret-key-long-enough';
 /**
  * Versity's S3 gateway (built by `scripts/setup.mjs --test-servers`) on a loopback port, serving a temporary
  * folder through its posix backend: a real S3 server for the S3 storage driver. Each bucket is a folder.
+ *
+ * Object metadata goes to a sidecar folder next to the data (no extended attributes needed). It must not be
+ * `--nometa`: without metadata the gateway forgets each part's ETag, so every CompleteMultipartUpload fails
+ * with InvalidPart (it compares the client's ETags with an empty stored one).
  */
 export class VersityGateway {
   private constructor(
@@ -21,6 +25,8 @@ export class VersityGateway {
   static async start(): Promise<VersityGateway> {
     const port = await freePort();
     const dir = mkdtempSync(join(tmpdir(), 'versitygw-'));
+    mkdirSync(join(dir, 'data'));
+    mkdirSync(join(dir, 'meta'));
     const binary = join(__dirname, '..', '..', 'tools', 'versitygw', 'versitygw');
     const child = spawn(
       binary,
@@ -33,8 +39,9 @@ export class VersityGateway {
         `127.0.0.1:${port}`,
         '--quiet',
         'posix',
-        '--nometa',
-        dir,
+        '--sidecar',
+        join(dir, 'meta'),
+        join(dir, 'data'),
       ],
       { stdio: ['ignore', 'ignore', 'pipe'], env: { PATH: process.env.PATH ?? '' } },
     );
@@ -47,7 +54,7 @@ export class VersityGateway {
 
   /** Creates a bucket (a folder of the posix backend) and returns its name. */
   bucket(name: string): string {
-    mkdirSync(join(this.dir, name));
+    mkdirSync(join(this.dir, 'data', name));
     return name;
   }
 
