@@ -17,6 +17,7 @@ import { IdempotencyKey, ParseObjectIdPipe } from '../common/validation';
 import { ExplanationDto, GenerateQuestionsDto, GenerationJobDto } from './dto/generation.dto';
 import { ExplanationsService } from './explanations.service';
 import { GenerationService } from './generation.service';
+import { RateLimit } from '../infra/throttling/throttling.module';
 
 @ApiTags('generation')
 @Authenticated()
@@ -28,6 +29,7 @@ export class GenerationController {
   ) {}
 
   @Post('documents/:id/questions/generate')
+  @RateLimit('generation')
   @HttpCode(202)
   @ApiOperation({
     summary: 'Generate questions from a document, in the background',
@@ -72,6 +74,7 @@ export class GenerationController {
   }
 
   @Post('questions/:id/explanation')
+  @RateLimit('generation')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Explain a question’s answer, with citations',

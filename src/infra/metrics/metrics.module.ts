@@ -1,8 +1,11 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { makeHistogramProvider, PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { businessMetricProviders } from './business-metrics';
 import { HTTP_DURATION_METRIC, HttpMetricsService } from './http-metrics.service';
 import { MetricsController } from './metrics.controller';
 
+/** Global, so any module can count what it does with `@InjectMetric(name)` (business-metrics.ts). */
+@Global()
 @Module({
   imports: [
     PrometheusModule.register({
@@ -19,6 +22,8 @@ import { MetricsController } from './metrics.controller';
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     }),
     HttpMetricsService,
+    ...businessMetricProviders,
   ],
+  exports: businessMetricProviders,
 })
 export class MetricsModule {}
