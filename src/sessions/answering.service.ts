@@ -12,6 +12,9 @@ import type { ExamPaperDto, NextQuestionDto } from './dto/question.dto';
 import { PresentationsRepository } from './presentations.repository';
 import { QuestionVersions } from './question-versions';
 import { SessionAccess } from './session-access';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type { Counter } from 'prom-client';
+import { ANSWERS_RECORDED } from '../infra/metrics/business-metrics';
 import { remainingMs, toAnswerResult, toPrompt } from './session-views';
 import type { SessionItemRecord, SessionRecord } from './sessions.repository';
 
@@ -29,6 +32,7 @@ export class AnsweringService {
     private readonly versions: QuestionVersions,
     private readonly clock: Clock,
     config: AppConfig,
+    @InjectMetric(ANSWERS_RECORDED) private readonly answersRecorded: Counter<'mode' | 'correct'>,
   ) {
     this.targetSuccess = config.adaptive.targetSuccess;
   }
@@ -103,6 +107,7 @@ export class AnsweringService {
       credit: grade.credit,
       responseMs: input.timeTakenMs,
     });
+    if (created) this.answersRecorded.inc({ mode: session.mode, correct: String(grade.correct) });
     return { created, result: toAnswerResult(answer, question, withFeedback) };
   }
 

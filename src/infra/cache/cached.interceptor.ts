@@ -53,6 +53,8 @@ export class CachedInterceptor implements NestInterceptor, OnModuleInit {
   }
 
   onModuleInit(): void {
+    // Absent when the modules run without HTTP (medium tests).
+    if (!this.adapterHost.httpAdapter) return;
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     fastify.addHook('onSend', (request: CachedRequest, reply, payload, done) => {
       const etag = request.cachedEtag;

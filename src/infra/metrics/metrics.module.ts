@@ -1,13 +1,12 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { makeHistogramProvider, PrometheusModule } from '@willsoto/nestjs-prometheus';
-import { businessMetricProviders } from './business-metrics';
+import { BusinessMetricsModule } from './business-metrics';
 import { HTTP_DURATION_METRIC, HttpMetricsService } from './http-metrics.service';
 import { MetricsController } from './metrics.controller';
 
-/** Global, so any module can count what it does with `@InjectMetric(name)` (business-metrics.ts). */
-@Global()
 @Module({
   imports: [
+    BusinessMetricsModule,
     PrometheusModule.register({
       path: '/metrics',
       controller: MetricsController,
@@ -22,8 +21,6 @@ import { MetricsController } from './metrics.controller';
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     }),
     HttpMetricsService,
-    ...businessMetricProviders,
   ],
-  exports: businessMetricProviders,
 })
 export class MetricsModule {}
