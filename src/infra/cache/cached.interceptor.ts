@@ -117,6 +117,7 @@ export class CachedInterceptor implements NestInterceptor, OnModuleInit {
       .update(
         JSON.stringify([
           request.routeOptions.url,
+          request.params,
           request.user?.id ?? null,
           query.toString(),
           tags,
