@@ -10,6 +10,8 @@ import { Authenticated, CurrentUser } from '../common/decorators';
 import type { AuthUser } from '../common/decorators';
 import { ParseObjectIdPipe } from '../common/validation';
 import { TopicParamPipe } from '../common/validation';
+import { Cached } from '../infra/cache/cached.decorator';
+import { RateLimit } from '../infra/throttling/throttling.module';
 import { AnalyticsService } from './analytics.service';
 import {
   FingerprintDto,
@@ -24,11 +26,13 @@ import {
 @ApiTags('analytics')
 @ApiBadRequestResponse({ description: 'Invalid id or query' })
 @Authenticated({ scopes: ['analytics:read'] })
+@RateLimit('analytics')
 @Controller('api/analytics')
 export class AnalyticsController {
   constructor(private readonly analytics: AnalyticsService) {}
 
   @Get('mastery')
+  @Cached({ tags: ['user:{user}'] })
   @ApiOperation({
     summary: 'Mastery per topic: Beta posterior of your chance of a correct answer',
     description: 'Answers fade with a 30-day half-life, so mastery follows your current level.',
@@ -39,6 +43,7 @@ export class AnalyticsController {
   }
 
   @Get('velocity')
+  @Cached({ tags: ['user:{user}'] })
   @ApiOperation({ summary: 'Learning velocity: change in mastery per study hour and per week' })
   @ApiOkResponse({ type: VelocityDto })
   velocity(@CurrentUser() user: AuthUser): Promise<VelocityDto> {
@@ -46,6 +51,7 @@ export class AnalyticsController {
   }
 
   @Get('forgetting-curve')
+  @Cached({ tags: ['user:{user}'] })
   @ApiOperation({
     summary: 'Observed recall against days since the last review, with the fitted decay',
   })
@@ -58,6 +64,7 @@ export class AnalyticsController {
   }
 
   @Get('readiness/:documentId')
+  @Cached({ tags: ['user:{user}', 'document:{documentId}'] })
   @ApiOperation({
     summary: 'Exam readiness: predicted score on a test of a document, with its interval',
   })
@@ -71,6 +78,7 @@ export class AnalyticsController {
   }
 
   @Get('fingerprint')
+  @Cached({ tags: ['user:{user}'] })
   @ApiOperation({
     summary:
       'Behavioural fingerprint: preferred hours, session length, speed against accuracy, consistency',
@@ -81,6 +89,7 @@ export class AnalyticsController {
   }
 
   @Get('topics/:topic')
+  @Cached({ tags: ['user:{user}'] })
   @ApiOperation({ summary: 'Mastery, velocity and forgetting curve of one topic' })
   @ApiOkResponse({ type: TopicAnalyticsDto })
   topic(

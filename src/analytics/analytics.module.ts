@@ -6,12 +6,11 @@ import { UsersModule } from '../users/users.module';
 import { AnalyticsController } from './analytics.controller';
 import { AnalyticsService } from './analytics.service';
 import { FiguresCache } from './figures-cache.service';
-import { LearningCache } from './learning-cache.service';
 
 @Module({
   imports: [SessionsModule, ReviewsModule, QuestionsModule, UsersModule],
   controllers: [AnalyticsController],
-  providers: [AnalyticsService, FiguresCache, LearningCache],
+  providers: [AnalyticsService, FiguresCache],
   exports: [AnalyticsService, FiguresCache],
 })
 export class AnalyticsModule {}

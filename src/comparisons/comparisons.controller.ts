@@ -9,6 +9,8 @@ import {
 import { Authenticated, CurrentUser } from '../common/decorators';
 import type { AuthUser } from '../common/decorators';
 import { ParseObjectIdPipe } from '../common/validation';
+import { Cached } from '../infra/cache/cached.decorator';
+import { RateLimit } from '../infra/throttling/throttling.module';
 import { ComparisonsService } from './comparisons.service';
 import {
   CohortStatsDto,
@@ -25,11 +27,13 @@ const PRIVACY =
 @ApiTags('comparisons')
 @ApiBadRequestResponse({ description: 'Invalid id or query' })
 @Authenticated()
+@RateLimit('analytics')
 @Controller('api/comparisons')
 export class ComparisonsController {
   constructor(private readonly comparisons: ComparisonsService) {}
 
   @Get('percentile-ranking/:documentId')
+  @Cached({ tags: ['user:{user}', 'document:{documentId}'] })
   @ApiOperation({ summary: 'Your percentile among peers on a document', description: PRIVACY })
   @ApiOkResponse({ type: PercentileRankingDto })
   @ApiNotFoundResponse({ description: 'No finished test of yours on this document' })
@@ -41,6 +45,7 @@ export class ComparisonsController {
   }
 
   @Get('peer-comparison/:documentId')
+  @Cached({ tags: ['user:{user}', 'document:{documentId}'] })
   @ApiOperation({ summary: 'You against the anonymous peer distribution', description: PRIVACY })
   @ApiOkResponse({ type: PeerComparisonDto })
   @ApiNotFoundResponse({ description: 'No finished test of yours on this document' })
@@ -52,6 +57,7 @@ export class ComparisonsController {
   }
 
   @Get('cohort-stats/:documentId')
+  @Cached({ tags: ['user:{user}', 'document:{documentId}'] })
   @ApiOperation({
     summary: 'Score statistics of the students on a document (for its takers and its owner)',
     description: PRIVACY,
@@ -66,6 +72,7 @@ export class ComparisonsController {
   }
 
   @Get('historical')
+  @Cached({ tags: ['user:{user}'] })
   @ApiOperation({ summary: 'Your mastery and test score now against 30, 60 and 90 days ago' })
   @ApiOkResponse({ type: HistoricalDto })
   historical(@CurrentUser() user: AuthUser): Promise<HistoricalDto> {
@@ -73,6 +80,7 @@ export class ComparisonsController {
   }
 
   @Get('trend')
+  @Cached({ tags: ['user:{user}'] })
   @ApiOperation({ summary: 'Weekly mastery and session scores with their least-squares trend' })
   @ApiOkResponse({ type: TrendDto })
   trend(@CurrentUser() user: AuthUser, @Query() query: TrendQuery): Promise<TrendDto> {

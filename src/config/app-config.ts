@@ -51,12 +51,17 @@ export class AppConfig {
   /** Thresholds of the classroom intervention alerts. */
   readonly alerts: { lowMastery: number; inactiveDays: number; decline: number };
   readonly oidc: { allowHttpIssuers: boolean };
-  readonly throttle: { windowSeconds: number; limit: number; authLimit: number };
+  readonly throttle: {
+    windowSeconds: number;
+    limit: number;
+    authLimit: number;
+    generationPerMinute: number;
+    analyticsPerMinute: number;
+  };
   readonly learning: {
     fsrsDesiredRetention: number;
     predictionTargetSuccess: number;
     comparisonMinCohort: number;
-    analyticsCacheTtlSeconds: number;
     calendarUidDomain: string;
   };
   readonly adaptive: { targetSuccess: number };
@@ -149,12 +154,13 @@ export class AppConfig {
       windowSeconds: env.THROTTLE_WINDOW_SECONDS,
       limit: env.THROTTLE_LIMIT,
       authLimit: env.AUTH_THROTTLE_LIMIT,
+      generationPerMinute: env.GENERATION_RATE_LIMIT_PER_MINUTE,
+      analyticsPerMinute: env.ANALYTICS_RATE_LIMIT_PER_MINUTE,
     };
     this.learning = {
       fsrsDesiredRetention: env.FSRS_DESIRED_RETENTION,
       predictionTargetSuccess: env.PREDICTION_TARGET_SUCCESS,
       comparisonMinCohort: env.COMPARISON_MIN_COHORT,
-      analyticsCacheTtlSeconds: env.ANALYTICS_CACHE_TTL_SECONDS,
       calendarUidDomain: env.CALENDAR_UID_DOMAIN,
     };
     this.adaptive = { targetSuccess: env.ADAPTIVE_TARGET_SUCCESS };

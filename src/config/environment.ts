@@ -234,6 +234,20 @@ export class Environment {
   @Max(1000000)
   AUTH_THROTTLE_LIMIT = 20;
 
+  /** Requests per minute to generate questions or explanations with the LLM, per client address. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  GENERATION_RATE_LIMIT_PER_MINUTE = 10;
+
+  /** Requests per minute to analytics, predictions and comparisons, per client address. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  ANALYTICS_RATE_LIMIT_PER_MINUTE = 120;
+
   /** SMTP server for outgoing email, e.g. smtp://user:pass@smtp.example.org:587; unset logs emails instead of sending. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -313,13 +327,6 @@ export class Environment {
   @Min(5)
   @Max(1000)
   COMPARISON_MIN_COHORT = 5;
-
-  /** Lifetime of cached analytics, predictions and comparisons, in seconds. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(3600)
-  ANALYTICS_CACHE_TTL_SECONDS = 60;
 
   /** Domain on the right of study-plan calendar event UIDs (RFC 5545 §3.8.4.7). */
   @Matches(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, {

@@ -16,6 +16,7 @@ import { FileStorage, FileTooLargeError } from './file-storage';
 import { ingestDocument } from './ingest';
 import { isMultipartTooLarge, MIME_BY_KIND, safeFilename, toDomainError } from './upload-rules';
 import type { UploadSource } from './upload-source';
+import { CacheTags } from '../infra/cache/cache-tags.service';
 import { EventBus } from '../infra/events/event-bus';
 
 export type DocumentView = Omit<DocumentRecord, 'ownerId' | 'status' | 'statusChangedAt'>;
@@ -69,6 +70,7 @@ export class DocumentsService {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly events: EventBus,
+    private readonly cacheTags: CacheTags,
   ) {}
 
   /** Modules owning data derived from documents (questions) register here at start-up. */
@@ -190,6 +192,7 @@ export class DocumentsService {
   async setPublished(ownerId: string, id: string, published: boolean): Promise<DocumentView> {
     const doc = await this.repo.setPublished(ownerId, id, published);
     if (!doc) throw new NotFoundError('Document');
+    await this.cacheTags.invalidate(`document:${id}`);
     return toView(doc);
   }
 
@@ -224,6 +227,7 @@ export class DocumentsService {
   async rename(ownerId: string, id: string, title: string): Promise<DocumentView> {
     const doc = await this.repo.rename(ownerId, id, title);
     if (!doc) throw new NotFoundError('Document');
+    await this.cacheTags.invalidate(`document:${id}`);
     return toView(doc);
   }
 
@@ -295,6 +299,7 @@ export class DocumentsService {
       throw new ConflictError(late);
     }
     await this.finishDeletion(ownerId, id);
+    await this.cacheTags.invalidate(`document:${id}`);
   }
 
   /**

@@ -25,6 +25,7 @@ import {
 import { AdaptiveGenerationService } from './adaptive-generation.service';
 import { ExplanationsService } from './explanations.service';
 import { GenerationService } from './generation.service';
+import { RateLimit } from '../infra/throttling/throttling.module';
 
 @ApiTags('generation')
 @Authenticated()
@@ -37,6 +38,7 @@ export class GenerationController {
   ) {}
 
   @Post('documents/:id/questions/generate')
+  @RateLimit('generation')
   @HttpCode(202)
   @ApiOperation({
     summary: 'Generate questions from a document, in the background',
@@ -111,6 +113,7 @@ export class GenerationController {
   }
 
   @Post('questions/:id/explanation')
+  @RateLimit('generation')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Explain a question’s answer, with citations',

@@ -4,16 +4,20 @@ import { TopicParamPipe } from '../common/validation';
 import { Authenticated, CurrentUser } from '../common/decorators';
 import type { AuthUser } from '../common/decorators';
 import { BurnoutRiskDto, NextDifficultyDto, SuccessPredictionDto } from './dto/predictions.dto';
+import { Cached } from '../infra/cache/cached.decorator';
+import { RateLimit } from '../infra/throttling/throttling.module';
 import { PredictionsService } from './predictions.service';
 
 @ApiTags('predictions')
 @ApiBadRequestResponse({ description: 'Invalid topic' })
 @Authenticated()
+@RateLimit('analytics')
 @Controller('api/predictions')
 export class PredictionsController {
   constructor(private readonly predictions: PredictionsService) {}
 
   @Get('success/:topic')
+  @Cached({ tags: ['user:{user}'] })
   @ApiOperation({
     summary: 'Probability that your next answer on a topic is correct (Bayesian Knowledge Tracing)',
     description:
@@ -28,6 +32,7 @@ export class PredictionsController {
   }
 
   @Get('burnout-risk')
+  @Cached({ tags: ['user:{user}'] })
   @ApiOperation({
     summary: 'Burnout risk: four indicators with value, threshold and contribution, and the level',
   })
@@ -37,6 +42,7 @@ export class PredictionsController {
   }
 
   @Get('next-difficulty/:topic')
+  @Cached({ tags: ['user:{user}'] })
   @ApiOperation({ summary: 'The question difficulty that targets the configured success rate' })
   @ApiOkResponse({ type: NextDifficultyDto })
   nextDifficulty(

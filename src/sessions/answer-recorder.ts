@@ -3,6 +3,7 @@ import { Interval } from '@nestjs/schedule';
 import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError } from '../common/errors';
 import { updateAbility } from '../common/stats';
+import { CacheTags } from '../infra/cache/cache-tags.service';
 import { Outbox, type PendingEffect } from '../infra/database';
 import { QuestionsService } from '../questions/questions.service';
 import { AnswerReviewsService } from '../reviews/answer-reviews.service';
@@ -71,6 +72,7 @@ export class AnswerRecorder {
     @Inject(forwardRef(() => AnswerReviewsService))
     private readonly answerReviews: AnswerReviewsService,
     private readonly clock: Clock,
+    private readonly cacheTags: CacheTags,
   ) {}
 
   /**
@@ -122,8 +124,13 @@ export class AnswerRecorder {
       thetaDelta: effect.thetaDelta,
       difficultyDelta: effect.difficultyDelta,
     });
-    if (stored.created) await this.apply(id, effect, answeredAt, before.stored);
-    else await this.outbox.remove(id);
+    if (stored.created) {
+      await this.apply(id, effect, answeredAt, before.stored);
+      // Figures cached from the student's answers, this session's and this document's are stale now.
+      const tags = [`user:${session.userId}`, `session:${session.id}`];
+      if (submission.documentId) tags.push(`document:${submission.documentId}`);
+      await this.cacheTags.invalidate(...tags);
+    } else await this.outbox.remove(id);
     return stored;
   }
 

@@ -14,6 +14,9 @@ import { PresentationsRepository } from './presentations.repository';
 import { QuestionVersions } from './question-versions';
 import { SessionAccess } from './session-access';
 import { explanationInStyle, SESSION_EXPERIMENTS, targetSuccessOf } from './session-experiments';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type { Counter } from 'prom-client';
+import { ANSWERS_RECORDED } from '../infra/metrics/business-metrics';
 import { remainingMs, toAnswerResult, toPrompt } from './session-views';
 import type { SessionItemRecord, SessionRecord } from './sessions.repository';
 
@@ -32,6 +35,7 @@ export class AnsweringService {
     private readonly clock: Clock,
     private readonly experiments: ExperimentsService,
     config: AppConfig,
+    @InjectMetric(ANSWERS_RECORDED) private readonly answersRecorded: Counter<'mode' | 'correct'>,
   ) {
     this.targetSuccess = config.adaptive.targetSuccess;
   }
@@ -106,6 +110,7 @@ export class AnsweringService {
       credit: grade.credit,
       responseMs: input.timeTakenMs,
     });
+    if (created) this.answersRecorded.inc({ mode: session.mode, correct: String(grade.correct) });
     const result = toAnswerResult(answer, question, withFeedback);
     if (result.feedback && !result.feedback.correct) {
       const style = await this.experiments.variantFor(userId, SESSION_EXPERIMENTS.explanationStyle);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { ConflictError, NotFoundError } from '../common/errors';
+import { CacheTags } from '../infra/cache/cache-tags.service';
 import { EventBus } from '../infra/events/event-bus';
 import { AnswerRecorder } from './answer-recorder';
 import { AnswersRepository } from './answers.repository';
@@ -18,6 +19,7 @@ export class SessionAccess {
     private readonly recorder: AnswerRecorder,
     private readonly clock: Clock,
     private readonly events: EventBus,
+    private readonly cacheTags: CacheTags,
   ) {}
 
   /** The caller's session, or 404; an exam past its deadline is expired on the way. */
@@ -56,7 +58,13 @@ export class SessionAccess {
       score: totals.creditSum / session.questionCount,
     });
     // Null: a concurrent request ended it first; its outcome stands (and it told the listeners).
-    if (ended) this.publishFinished(ended);
+    if (ended) {
+      // A finished session's score counts in its student's figures and its document's cohort.
+      const tags = [`user:${ended.userId}`, `session:${ended.id}`];
+      if (ended.documentId) tags.push(`document:${ended.documentId}`);
+      await this.cacheTags.invalidate(...tags);
+      this.publishFinished(ended);
+    }
     return ended ?? (await this.sessions.findOwned(session.id, session.userId)) ?? session;
   }
 

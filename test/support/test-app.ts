@@ -65,6 +65,8 @@ export function testConfig(options: TestAppOptions = {}): {
     JWT_SECRET: 'e2e-secret-that-is-long-enough-for-validation',
     THROTTLE_LIMIT: '100000',
     AUTH_THROTTLE_LIMIT: '100000',
+    GENERATION_RATE_LIMIT_PER_MINUTE: '100000',
+    ANALYTICS_RATE_LIMIT_PER_MINUTE: '100000',
     ...(ownDataDir ? { DATA_DIR: ownDataDir } : {}),
     ...options.env,
   };

@@ -8,6 +8,7 @@ import { register } from 'prom-client';
 import { Clock, ClockModule, ManualClock } from '../../src/common/clock';
 import { AppConfig, AppConfigModule } from '../../src/config';
 import { CacheModule } from '../../src/infra/cache/cache.module';
+import { BusinessMetricsModule } from '../../src/infra/metrics/business-metrics';
 import { DatabaseModule } from '../../src/infra/database/database.module';
 import { EventsModule } from '../../src/infra/events/events.module';
 import { JobsModule } from '../../src/infra/jobs/jobs.module';
@@ -41,6 +42,7 @@ export class TestContext {
         DatabaseModule,
         RedisModule,
         CacheModule,
+        BusinessMetricsModule,
         JobsModule,
         EventsModule,
         StorageModule,

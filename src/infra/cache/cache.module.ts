@@ -1,9 +1,12 @@
 import KeyvRedis from '@keyv/redis';
 import { CacheModuleOptions, CacheModule as NestCacheModule } from '@nestjs/cache-manager';
 import { Global, Logger, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { Keyv } from 'keyv';
 import { AppConfig } from '../../config';
 import { RedisService } from '../redis/redis.service';
+import { CacheTags } from './cache-tags.service';
+import { CachedInterceptor } from './cached.interceptor';
 
 const logger = new Logger('Cache');
 
@@ -11,6 +14,7 @@ const logger = new Logger('Cache');
  * `@nestjs/cache-manager` on the shared Redis client through the maintained Keyv Redis store.
  * While Redis is down the store answers misses and swallows writes, so reads bypass the cache.
  * Without REDIS_URL it is cache-manager's in-process store.
+ * `@Cached` routes are served through it by CachedInterceptor; writes invalidate them with CacheTags.
  */
 @Global()
 @Module({
@@ -30,6 +34,7 @@ const logger = new Logger('Cache');
       },
     }),
   ],
-  exports: [NestCacheModule],
+  providers: [CacheTags, { provide: APP_INTERCEPTOR, useClass: CachedInterceptor }],
+  exports: [NestCacheModule, CacheTags],
 })
 export class CacheModule {}

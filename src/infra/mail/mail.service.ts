@@ -3,7 +3,10 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type { Counter } from 'prom-client';
 import { AppConfig } from '../../config';
+import { EMAILS_SENT } from '../metrics/business-metrics';
 import { JobsService, PermanentJobError } from '../jobs/jobs.service';
 
 export interface Email {
@@ -37,6 +40,7 @@ export class MailService implements OnModuleInit {
     private readonly mailer: MailerService,
     private readonly jobs: JobsService,
     private readonly config: AppConfig,
+    @InjectMetric(EMAILS_SENT) private readonly sent: Counter<'type' | 'outcome'>,
   ) {}
 
   onModuleInit(): void {
@@ -91,8 +95,10 @@ export class MailService implements OnModuleInit {
       })) as { messageId?: string; message?: unknown };
       if (!this.config.mail.smtpUrl)
         this.logger.log(`Email (not sent) to ${email.to}: ${email.subject}`);
+      this.sent.inc({ type: email.template, outcome: 'sent' });
       return { messageId: info.messageId ?? null };
     } catch (error) {
+      this.sent.inc({ type: email.template, outcome: 'failed' });
       // A missing template will not appear on retry.
       if (/template|ENOENT/i.test((error as Error).message))
         throw new PermanentJobError((error as Error).message);

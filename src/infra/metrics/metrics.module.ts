@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
 import { makeHistogramProvider, PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { BusinessMetricsModule } from './business-metrics';
 import { HTTP_DURATION_METRIC, HttpMetricsService } from './http-metrics.service';
 import { MetricsController } from './metrics.controller';
 
 @Module({
   imports: [
+    BusinessMetricsModule,
     PrometheusModule.register({
       path: '/metrics',
       controller: MetricsController,

@@ -5,12 +5,26 @@ import { AppConfig } from '../../config';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 
 const STRICT_LIMIT_KEY = 'throttle:strict';
+const LIMIT_GROUP_KEY = 'throttle:group';
+
+/** Groups of routes with their own per-minute limit on top of the default one. */
+export type RateLimitGroup = 'generation' | 'analytics';
 
 /** Puts a route under the stricter per-address limit for credentials (login, register, refresh). */
 export const StrictRateLimit = () => SetMetadata(STRICT_LIMIT_KEY, true);
 
+/**
+ * Puts a route under its group's per-minute limit (GENERATION_RATE_LIMIT_PER_MINUTE,
+ * ANALYTICS_RATE_LIMIT_PER_MINUTE), counted per client address over all routes of the group.
+ */
+export const RateLimit = (group: RateLimitGroup) => SetMetadata(LIMIT_GROUP_KEY, group);
+
 const isStrict = (context: ExecutionContext): boolean =>
   Reflect.getMetadata(STRICT_LIMIT_KEY, context.getHandler()) === true;
+
+const groupOf = (context: ExecutionContext): RateLimitGroup | undefined =>
+  (Reflect.getMetadata(LIMIT_GROUP_KEY, context.getHandler()) ??
+    Reflect.getMetadata(LIMIT_GROUP_KEY, context.getClass())) as RateLimitGroup | undefined;
 
 @Module({ providers: [RedisThrottlerStorage], exports: [RedisThrottlerStorage] })
 class ThrottlerStorageModule {}
@@ -22,6 +36,14 @@ class ThrottlerStorageModule {}
       imports: [ThrottlerStorageModule],
       useFactory: (config: AppConfig, storage: RedisThrottlerStorage) => {
         const ttl = config.throttle.windowSeconds * 1000;
+        const group = (name: RateLimitGroup, limit: number) => ({
+          name,
+          ttl: 60_000,
+          limit,
+          // One counter per address for the whole group, not one per route.
+          generateKey: (_context: ExecutionContext, tracker: string) => `${name}:${tracker}`,
+          skipIf: (context: ExecutionContext) => groupOf(context) !== name,
+        });
         return {
           throttlers: [
             { name: 'default', ttl, limit: config.throttle.limit },
@@ -31,6 +53,8 @@ class ThrottlerStorageModule {}
               limit: config.throttle.authLimit,
               skipIf: (context) => !isStrict(context),
             },
+            group('generation', config.throttle.generationPerMinute),
+            group('analytics', config.throttle.analyticsPerMinute),
           ],
           storage,
         };
