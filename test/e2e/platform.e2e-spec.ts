@@ -17,7 +17,11 @@ describe('Operations (e2e)', () => {
     const ready = await t.http().get('/health/ready').expect(200);
     expect(ready.body).toEqual({
       status: 'ok',
-      checks: { mongodb: { status: 'up', engine: RUN_ENGINE }, redis: { status: 'up' } },
+      checks: {
+        mongodb: { status: 'up', engine: RUN_ENGINE },
+        redis: { status: 'up' },
+        storage: { status: 'up', driver: 'local' },
+      },
     });
   });
 
