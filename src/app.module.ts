@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AnalyticsModule } from './analytics/analytics.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ClassroomsModule } from './classrooms/classrooms.module';
 import { ClockModule } from './common/clock';
@@ -51,6 +52,7 @@ import { NotificationsModule } from './notifications/notifications.module';
     HealthModule,
     UsersModule,
     AuthModule,
+    AuditModule,
     DocumentsModule,
     QuestionsModule,
     GenerationModule,

@@ -6,7 +6,7 @@
  * preferences here keep everyone's reminder in the future.
  */
 import mongoose, { Types } from 'mongoose';
-import { ManualClock } from '../../src/common/clock';
+import { ManualClock, SystemClock } from '../../src/common/clock';
 import type { AppConfig } from '../../src/config/app-config';
 import { RedisService } from '../../src/infra/redis/redis.service';
 import { writeGuardFor } from '../../src/infra/database/write-guard';
@@ -26,6 +26,7 @@ import { User, UserSchema } from '../../src/users/schemas/user.schema';
 import { UsersRepository } from '../../src/users/users.repository';
 import { UsersService } from '../../src/users/users.service';
 import { benchBackends, machineLoad, startFerretDb } from './engines';
+import { EventBus } from '../../src/infra/events/event-bus';
 
 const QUICK = process.argv.includes('--quick');
 const SIZES = QUICK ? [1_000] : [1_000, 10_000];
@@ -87,6 +88,8 @@ async function main(): Promise<void> {
           new UsersService(
             new UsersRepository(users, guard),
             new RedisService({ redis: { keyPrefix: 'bench:' } } as AppConfig),
+            new EventBus(),
+            new SystemClock(),
           ),
           new NotificationPreferencesRepository(prefs, runs, guard),
           notifications,

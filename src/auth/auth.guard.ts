@@ -4,7 +4,9 @@ import { Clock } from '../common/clock';
 import { AUTH_OPTIONS_KEY, AuthenticatedOptions, AuthUser, PUBLIC_KEY } from '../common/decorators';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors';
 import { UsersService } from '../users/users.service';
-import { isApiKey } from './api-keys/api-key-scopes';
+import { contextOf } from '../infra/events/audit';
+import type { RequestContext } from '../infra/events/audit';
+import { API_KEY_FORMAT, isApiKey } from './api-keys/api-key-scopes';
 import { ApiKeysService } from './api-keys/api-keys.service';
 import { TokensService } from './tokens.service';
 import { TwoFactorService } from './two-factor/two-factor.service';
@@ -35,7 +37,12 @@ export class AuthGuard implements CanActivate {
 
     const request = context
       .switchToHttp()
-      .getRequest<{ headers: Record<string, string | undefined>; user?: AuthUser }>();
+      .getRequest<{
+        headers: Record<string, string | undefined>;
+        ip?: string;
+        id?: string;
+        user?: AuthUser;
+      }>();
     const options = this.reflector.getAllAndOverride<AuthenticatedOptions | undefined>(
       AUTH_OPTIONS_KEY,
       targets,
@@ -43,7 +50,7 @@ export class AuthGuard implements CanActivate {
     const apiKey = request.headers['x-api-key'];
     const credential = typeof apiKey === 'string' ? apiKey : bearerToken(request.headers.authorization);
     if (isApiKey(credential)) {
-      request.user = await this.authenticateKey(credential, options);
+      request.user = await this.authenticateKey(credential, options, contextOf(request));
       return true;
     }
     const claims = await this.tokens.verifyAccessToken(credential);
@@ -73,18 +80,22 @@ export class AuthGuard implements CanActivate {
   private async authenticateKey(
     key: string,
     options: AuthenticatedOptions | undefined,
+    context: RequestContext,
   ): Promise<AuthUser> {
-    const found = await this.apiKeys.authenticate(key);
+    const found = await this.apiKeys.authenticate(key, context);
     if (!found) throw new UnauthenticatedError('Invalid, revoked or expired API key');
     const state = await this.users.accessState(found.userId);
     if (!state) throw new UnauthenticatedError('Invalid, revoked or expired API key');
     const scopes = options?.scopes ?? [];
-    if (!scopes.some((scope) => found.scopes.includes(scope)))
+    const keyId = API_KEY_FORMAT.exec(key)?.[1] ?? null;
+    if (!scopes.some((scope) => found.scopes.includes(scope))) {
+      this.apiKeys.refused(keyId, found.userId, 'scope not granted', context);
       throw new ForbiddenError(
         scopes.length
           ? `This API key lacks the scope ${scopes.join(' or ')}`
           : 'This route cannot be used with an API key',
       );
+    }
     if (options?.roles && !options.roles.includes(state.role))
       throw new ForbiddenError(`This action requires the role ${options.roles.join(' or ')}`);
     return { id: found.userId, role: state.role };

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { InvalidInputError, TooManyRequestsError, UnauthenticatedError } from '../common/errors';
 import { AppConfig } from '../config';
+import { publishAudit } from '../infra/events/audit';
+import type { AuditRecord } from '../infra/events/audit';
 import { EventBus } from '../infra/events/event-bus';
 import { AttemptCounter } from '../infra/throttling/attempt-counter';
 import type { UserRecord } from '../users/users.repository';
@@ -49,8 +51,12 @@ export class AuthService {
 
   /** The second step: a valid TOTP or backup code for the challenge gives the tokens. */
   async verifyChallenge(challenge: string, code: string): Promise<SessionDto> {
-    const userId = await this.twoFactor.completeChallenge(challenge, code);
+    const userId = await this.twoFactor.completeChallenge(challenge, code).catch((error: Error) => {
+      this.audit({ action: 'auth.sign-in.second-factor', outcome: 'failure', actorId: null });
+      throw error;
+    });
     const user = await this.users.getById(userId);
+    this.audit({ action: 'auth.sign-in.second-factor', outcome: 'success', actorId: userId });
     return {
       user: toUserDto(user),
       ...(await this.tokens.issue(user, undefined, { mfaAt: this.clock.now() })),
@@ -91,16 +97,37 @@ export class AuthService {
     const failedHere = locked && (await this.attempts.count(`login:${account}:${ip}`)) > 0;
     const slot =
       locked && !failedHere && (await this.attempts.claim(`login:${account}`, loginLockedDelaySeconds));
-    if (locked && !slot && !user?.twoFactorEnabled) await this.refuseLocked(account, ip);
+    const failed = (reason: string) =>
+      this.audit({
+        action: 'auth.sign-in',
+        outcome: 'failure',
+        actorId: null,
+        subjectId: user?.id ?? null,
+        target: `${account} (${reason})`.slice(0, 300),
+      });
+    if (locked && !slot && !user?.twoFactorEnabled) {
+      failed('account guarded');
+      await this.refuseLocked(account, ip);
+    }
     const valid = await this.passwords.verify(user?.passwordHash, input.password);
     if (!user || !valid) {
+      failed(user ? 'wrong password' : 'unknown account');
       await this.attempts.add(`login:${account}`, LOGIN_WINDOW_SECONDS);
       await this.attempts.add(`login:${account}:${ip}`, LOGIN_WINDOW_SECONDS);
       // A guarded account with 2FA: only the correct password (then the code) goes on.
       if (locked && !slot) await this.refuseLocked(account, ip);
       throw new UnauthenticatedError('Invalid email or password');
     }
+    this.audit({
+      action: user.twoFactorEnabled ? 'auth.sign-in.password' : 'auth.sign-in',
+      outcome: 'success',
+      actorId: user.id,
+    });
     return this.signInVerified(user);
+  }
+
+  private audit(record: AuditRecord): void {
+    publishAudit(this.events, this.clock.now(), record);
   }
 
   private async refuseLocked(account: string, ip: string): Promise<never> {
@@ -144,6 +171,7 @@ export class AuthService {
       throw new InvalidInputError('The new password must differ from the current one');
     }
     await this.users.setPasswordHash(userId, await this.passwords.hash(input.newPassword));
+    this.audit({ action: 'auth.password-change', outcome: 'success', actorId: userId });
     await this.tokens.revokeAllOf(userId);
     const changedAt = this.clock.now();
     await this.mail.send({

@@ -1,3 +1,5 @@
+import { publishAudit } from '../infra/events/audit';
+import { EventBus } from '../infra/events/event-bus';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createHash, randomBytes } from 'node:crypto';
@@ -42,6 +44,7 @@ export class TokensService {
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly events: EventBus,
   ) {}
 
   /**
@@ -136,6 +139,13 @@ export class TokensService {
     const known = await this.refreshTokens.find(id, hash);
     if (known && (known.usedAt || known.revokedAt)) {
       await this.refreshTokens.revokeFamily(known.familyId, now);
+      publishAudit(this.events, now, {
+        action: 'auth.refresh-token-reuse',
+        outcome: 'failure',
+        actorId: null,
+        subjectId: known.userId,
+        target: `family ${known.familyId}`,
+      });
       throw new UnauthenticatedError(REUSED);
     }
     throw new UnauthenticatedError(known ? 'Refresh token expired' : 'Invalid refresh token');

@@ -42,6 +42,8 @@ export class AppConfig {
     loginFailureLimit: number;
     /** While guarded, one password attempt per this many seconds from an address that has not failed. */
     loginLockedDelaySeconds: number;
+    /** Days the audit log keeps an entry before the hourly purge deletes it. */
+    auditRetentionDays: number;
     /** The administrator ensured at start-up, when configured. */
     admin?: { email: string; password: string };
   };
@@ -132,6 +134,7 @@ export class AppConfig {
       refreshTtlSeconds: env.JWT_REFRESH_TTL_SECONDS,
       loginFailureLimit: env.LOGIN_FAILURE_LIMIT,
       loginLockedDelaySeconds: env.LOGIN_LOCKED_DELAY_SECONDS,
+      auditRetentionDays: env.AUDIT_RETENTION_DAYS,
       admin:
         env.ADMIN_EMAIL && env.ADMIN_PASSWORD
           ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }

@@ -204,6 +204,13 @@ export class Environment {
   @Max(3600)
   LOGIN_LOCKED_DELAY_SECONDS = 30;
 
+  /** Days the security audit log keeps an entry; an hourly job deletes older ones. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  AUDIT_RETENTION_DAYS = 365;
+
   /** With ADMIN_PASSWORD: an administrator account ensured at start-up (admins cannot self-register). */
   @Transform(emptyToUndefined)
   @IsOptional()

@@ -1,3 +1,6 @@
+import { Clock } from '../common/clock';
+import { publishAudit } from '../infra/events/audit';
+import { EventBus } from '../infra/events/event-bus';
 import { Injectable, Logger } from '@nestjs/common';
 import { RedisService } from '../infra/redis/redis.service';
 import { ConflictError, NotFoundError } from '../common/errors';
@@ -39,6 +42,8 @@ export class UsersService {
   constructor(
     private readonly users: UsersRepository,
     private readonly redis: RedisService,
+    private readonly events: EventBus,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -159,11 +164,24 @@ export class UsersService {
   /** Admins change roles; nobody changes their own, so the last admin cannot lock everyone out by accident. */
   async setRole(actorId: string, id: string, role: Role): Promise<UserRecord> {
     if (actorId === id) throw new ConflictError('You cannot change your own role');
-    return this.updateAndRevoke(id, { role });
+    const updated = await this.updateAndRevoke(id, { role });
+    this.roleChanged(actorId, id, role);
+    return updated;
   }
 
   async promoteToAdmin(id: string): Promise<void> {
     await this.updateAndRevoke(id, { role: 'admin' });
+    this.roleChanged(null, id, 'admin');
+  }
+
+  private roleChanged(actorId: string | null, id: string, role: Role): void {
+    publishAudit(this.events, this.clock.now(), {
+      action: 'user.role-change',
+      outcome: 'success',
+      actorId,
+      subjectId: id,
+      target: `${id} → ${role}`,
+    });
   }
 
   async setPasswordHash(id: string, passwordHash: string): Promise<void> {

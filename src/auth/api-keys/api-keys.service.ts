@@ -3,6 +3,9 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Types } from 'mongoose';
 import { Clock } from '../../common/clock';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../common/errors';
+import { publishAudit } from '../../infra/events/audit';
+import type { AuditRecord, RequestContext } from '../../infra/events/audit';
+import { EventBus } from '../../infra/events/event-bus';
 import { API_KEY_FORMAT } from './api-key-scopes';
 import { ApiKeyRecord, ApiKeysRepository } from './api-keys.repository';
 import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
@@ -28,6 +31,7 @@ export class ApiKeysService {
   constructor(
     private readonly keys: ApiKeysRepository,
     private readonly clock: Clock,
+    private readonly events: EventBus,
   ) {}
 
   async create(userId: string, input: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
@@ -47,6 +51,7 @@ export class ApiKeysService {
       expiresAt: input.expiresAt ?? null,
       createdAt: now,
     });
+    this.audit({ action: 'api-key.create', outcome: 'success', actorId: userId, target: id });
     return { ...toDto(created), key: `alk_${id}_${secret}` };
   }
 
@@ -56,18 +61,50 @@ export class ApiKeysService {
 
   async revoke(userId: string, id: string): Promise<void> {
     if (!(await this.keys.remove(id, userId))) throw new NotFoundError('API key');
+    this.audit({ action: 'api-key.revoke', outcome: 'success', actorId: userId, target: id });
+  }
+
+  /** A key that was refused (unknown, revoked, expired, wrong secret or lacking the scope). */
+  refused(keyId: string | null, ownerId: string | null, reason: string, context: RequestContext): void {
+    this.audit({
+      action: 'api-key.use',
+      outcome: 'failure',
+      actorId: null,
+      subjectId: ownerId,
+      target: `${keyId ?? 'malformed key'} (${reason})`,
+      context,
+    });
+  }
+
+  private audit(record: AuditRecord): void {
+    publishAudit(this.events, this.clock.now(), record);
   }
 
   /** The owner and scopes of a live key, or null (unknown, revoked, expired or wrong secret). */
-  async authenticate(key: string): Promise<{ userId: string; scopes: string[] } | null> {
+  async authenticate(
+    key: string,
+    context: RequestContext,
+  ): Promise<{ userId: string; scopes: string[] } | null> {
     const match = API_KEY_FORMAT.exec(key);
-    if (!match) return null;
+    if (!match) return this.refusedWith(null, null, 'malformed', context);
     const found = await this.keys.findById(match[1]);
-    if (!found) return null;
+    if (!found) return this.refusedWith(match[1], null, 'unknown or revoked', context);
     const now = this.clock.now();
-    if (found.expiresAt && found.expiresAt <= now) return null;
-    if (!timingSafeEqual(Buffer.from(found.secretHash, 'hex'), sha256(match[2]))) return null;
+    if (found.expiresAt && found.expiresAt <= now)
+      return this.refusedWith(found.id, found.userId, 'expired', context);
+    if (!timingSafeEqual(Buffer.from(found.secretHash, 'hex'), sha256(match[2])))
+      return this.refusedWith(found.id, found.userId, 'wrong secret', context);
     await this.keys.touch(found.id, now);
     return { userId: found.userId, scopes: found.scopes };
+  }
+
+  private refusedWith(
+    keyId: string | null,
+    ownerId: string | null,
+    reason: string,
+    context: RequestContext,
+  ): null {
+    this.refused(keyId, ownerId, reason, context);
+    return null;
   }
 }

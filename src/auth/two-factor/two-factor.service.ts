@@ -1,3 +1,5 @@
+import { publishAudit } from '../../infra/events/audit';
+import { EventBus } from '../../infra/events/event-bus';
 import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { createHash, randomBytes } from 'node:crypto';
@@ -48,6 +50,7 @@ export class TwoFactorService {
     private readonly users: UsersService,
     private readonly attempts: AttemptCounter,
     private readonly clock: Clock,
+    private readonly events: EventBus,
     config: AppConfig,
   ) {
     this.box = new SecretBox(config.crypto.encryptionKey);
@@ -72,6 +75,7 @@ export class TwoFactorService {
     const codes = Array.from({ length: BACKUP_CODE_COUNT }, backupCode);
     await this.repo.enable(userId, codes.map(sha256), this.clock.now());
     await this.users.setTwoFactorEnabled(userId, true);
+    this.audit(userId, 'two-factor.enable');
     return { backupCodes: codes };
   }
 
@@ -79,6 +83,11 @@ export class TwoFactorService {
   async disable(userId: string): Promise<void> {
     await this.repo.remove(userId);
     await this.users.setTwoFactorEnabled(userId, false);
+    this.audit(userId, 'two-factor.disable');
+  }
+
+  private audit(userId: string, action: string): void {
+    publishAudit(this.events, this.clock.now(), { action, outcome: 'success', actorId: userId });
   }
 
   async regenerateBackupCodes(userId: string): Promise<BackupCodesDto> {
@@ -86,6 +95,7 @@ export class TwoFactorService {
     if (!factor?.enabled) throw new ConflictError('Two-factor sign-in is off');
     const codes = Array.from({ length: BACKUP_CODE_COUNT }, backupCode);
     await this.repo.setBackupCodes(userId, codes.map(sha256), this.clock.now());
+    this.audit(userId, 'two-factor.backup-codes');
     return { backupCodes: codes };
   }
 
