@@ -1,11 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyError, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
+import { errorBody } from './common/filters/error-body';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { WellFormedTextPipe } from './common/validation/well-formed-text.pipe';
 import { AppConfig, loadAppConfig } from './config';
@@ -20,6 +22,47 @@ function requestId(req: IncomingMessage): string {
     typeof incoming === 'string' && CLIENT_REQUEST_ID.test(incoming) ? incoming : randomUUID();
   (req as IncomingMessage & { id?: string }).id = id;
   return id;
+}
+
+type SecurityHook = Parameters<FastifyAdapter['registerSecurityHook']>[0];
+
+/**
+ * The Fastify adapter, plus the app's answer to errors the router raises before any hook or handler
+ * runs (a malformed URL: 400, an over-long path parameter: 414): the one error shape, the security
+ * headers and the request id, like every other response.
+ */
+class AppFastifyAdapter extends FastifyAdapter {
+  private appSecurityHook?: SecurityHook;
+
+  constructor(options: FastifyServerOptions) {
+    const frameworkErrors: FastifyServerOptions['frameworkErrors'] = (error, request, reply) =>
+      this.answerRouterError(error, request as FastifyRequest, reply as FastifyReply);
+    super({ ...options, frameworkErrors });
+  }
+
+  override registerSecurityHook(hook: SecurityHook): void {
+    this.appSecurityHook = hook;
+    super.registerSecurityHook(hook);
+  }
+
+  private answerRouterError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+    try {
+      void this.appSecurityHook?.(request, reply.raw);
+    } catch {
+      // The request is refused either way; the error body still goes out.
+    }
+    const status =
+      typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500
+        ? error.statusCode
+        : 400;
+    const message = status === 414 ? 'A path parameter is too long' : 'Malformed URL';
+    const requestId = String(request.id);
+    void reply
+      .status(status)
+      .header('x-request-id', requestId)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send(errorBody(status, message, requestId));
+  }
 }
 
 export type AppBuilder = (adapter: FastifyAdapter) => Promise<NestFastifyApplication>;
@@ -46,7 +89,7 @@ export async function createApp(
   config: AppConfig = loadAppConfig(),
 ): Promise<NestFastifyApplication> {
   const { http } = config;
-  const adapter = new FastifyAdapter({
+  const adapter = new AppFastifyAdapter({
     bodyLimit: http.bodyLimitBytes,
     genReqId: requestId,
     return503OnClosing: true,

@@ -1,19 +1,15 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import {
-  ApiOperation,
-  ApiProperty,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { ApiOperation, ApiProperty, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { IsString, Length, MaxLength } from 'class-validator';
 import { Public } from '../common/decorators';
 import { ApiSignInResponse, SignInResultDto } from './dto/auth.dto';
 import { SignInCodesService } from './sign-in-codes.service';
 
 export class ExchangeCodeDto {
-  @ApiProperty({ description: 'The code a redirect sign-in put in the app’s URL' })
+  @ApiProperty({ maxLength: 64, description: 'The code a redirect sign-in put in the app’s URL' })
   @IsString()
   @Length(1, 100)
+  @MaxLength(64)
   code!: string;
 }
 

@@ -123,4 +123,53 @@ describe('Bad input (e2e)', () => {
       .expect(415);
     expectErrorShape(response.body, 415);
   });
+
+  /** The app's error shape, its security headers and the request id, on an error from any layer. */
+  const expectAppError = (
+    response: { status: number; body: Record<string, unknown>; headers: Record<string, string> },
+    statusCode: number,
+  ) => {
+    expect(response.status).toBe(statusCode);
+    expectErrorShape(response.body, statusCode);
+    expect(response.body).not.toHaveProperty('code');
+    expect(response.headers['x-request-id']).toBe(response.body.requestId);
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+  };
+
+  it('answers a malformed URL with the app error shape, headers and request id', async () => {
+    const user = await t.asStudent();
+    const response = await t
+      .http()
+      .get('/api/documents/%E0%A4%A')
+      .set('authorization', user.auth)
+      .set('x-request-id', 'client-trace-bad-url');
+    expectAppError(response, 400);
+    expect(response.body.requestId).toBe('client-trace-bad-url');
+  });
+
+  it('answers an over-long path parameter with the app error shape, headers and request id', async () => {
+    const user = await t.asStudent();
+    const response = await t
+      .http()
+      .get(`/api/documents/${'a'.repeat(300)}`)
+      .set('authorization', user.auth);
+    expectAppError(response, 414);
+  });
+
+  it('gives malformed JSON and a wrong content type the same headers', async () => {
+    const malformed = await t
+      .http()
+      .post('/auth/login')
+      .set('content-type', 'application/json')
+      .send('{"email": ');
+    expectAppError(malformed, 400);
+    const wrongType = await t
+      .http()
+      .post('/auth/login')
+      .set('content-type', 'application/x-unknown')
+      .send('hello');
+    expectAppError(wrongType, 415);
+  });
 });

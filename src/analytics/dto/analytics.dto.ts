@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { IsString, Length } from 'class-validator';
+import { Optional } from '../../common/validation';
 
 export class TopicQuery {
   @ApiPropertyOptional({ description: 'Only this topic' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 200)
   topic?: string;

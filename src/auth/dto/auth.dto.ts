@@ -7,18 +7,10 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsEmail,
-  IsIn,
-  IsOptional,
-  IsString,
-  Length,
-  MaxLength,
-  MinLength,
-  Validate,
-} from 'class-validator';
+import { IsEmail, IsIn, IsString, Length, MaxLength, MinLength, Validate } from 'class-validator';
 import type { Role } from '../../common/decorators';
 import { IsTimeZone, UserDto } from '../../users/dto/user.dto';
+import { Optional } from '../../common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const SELF_SERVICE_ROLES: Role[] = ['student', 'teacher'];
@@ -46,24 +38,25 @@ export class RegisterDto {
     default: 'student',
     description: 'Admins are never self-registered',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(SELF_SERVICE_ROLES)
   role?: Role;
 
-  @ApiPropertyOptional({ example: 'Europe/London', default: 'UTC' })
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 64, example: 'Europe/London', default: 'UTC' })
+  @Optional()
   @Validate(IsTimeZone)
+  @MaxLength(64)
   timezone?: string;
 }
 
 export class LoginDto {
-  @ApiProperty({ example: 'ada@example.org' })
+  @ApiProperty({ maxLength: 254, example: 'ada@example.org' })
   @Transform(trim)
   @IsEmail({}, { message: 'email must be a valid email address' })
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty({ example: 'correct horse battery staple' })
+  @ApiProperty({ maxLength: 128, example: 'correct horse battery staple' })
   @IsString()
   @MinLength(1)
   @MaxLength(128)
@@ -71,14 +64,17 @@ export class LoginDto {
 }
 
 export class RefreshTokenDto {
-  @ApiProperty({ description: 'The refresh token from the last sign-in or refresh' })
+  @ApiProperty({
+    maxLength: 200,
+    description: 'The refresh token from the last sign-in or refresh',
+  })
   @IsString()
   @MaxLength(200)
   refreshToken!: string;
 }
 
 export class ChangePasswordDto {
-  @ApiProperty()
+  @ApiProperty({ maxLength: 128 })
   @IsString()
   @MaxLength(128)
   currentPassword!: string;
@@ -126,6 +122,8 @@ export const ApiSignInResponse = (description = 'Tokens, or a challenge when 2FA
     ApiExtraModels(SessionDto, MfaChallengeDto),
     ApiOkResponse({
       description,
-      schema: { oneOf: [{ $ref: getSchemaPath(SessionDto) }, { $ref: getSchemaPath(MfaChallengeDto) }] },
+      schema: {
+        oneOf: [{ $ref: getSchemaPath(SessionDto) }, { $ref: getSchemaPath(MfaChallengeDto) }],
+      },
     }),
   );

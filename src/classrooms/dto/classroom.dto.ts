@@ -8,7 +8,6 @@ import {
   IsDate,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   Length,
   Matches,
@@ -16,7 +15,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { IsObjectId } from '../../common/validation';
+import { IsObjectId, Optional } from '../../common/validation';
 import { ALERT_DECISIONS, ASSIGNMENT_MODES } from '../schemas/assignment.schema';
 import type { AlertDecision, AssignmentMode } from '../schemas/assignment.schema';
 
@@ -31,7 +30,7 @@ export class CreateClassroomDto {
   name!: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(2000)
   description?: string;
@@ -39,20 +38,20 @@ export class CreateClassroomDto {
 
 export class UpdateClassroomDto {
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @Optional()
   @Transform(trim)
   @IsString()
   @Length(1, 200)
   name?: string;
 
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(2000)
   description?: string;
 
   @ApiPropertyOptional({ description: 'false: the join code stops working until rotated' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   joinCodeEnabled?: boolean;
 }
@@ -83,7 +82,12 @@ export class TeacherDto {
 }
 
 export class AddStudentsDto {
-  @ApiProperty({ type: [String], maxItems: MAX_BULK_STUDENTS, example: ['ana@example.org'] })
+  @ApiProperty({
+    maxLength: 320,
+    type: [String],
+    maxItems: MAX_BULK_STUDENTS,
+    example: ['ana@example.org'],
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_BULK_STUDENTS)
@@ -141,16 +145,20 @@ export class CreateAssignmentDto {
   @Length(1, 200)
   title!: string;
 
-  @ApiProperty({ description: 'One of your documents; the questions are drawn from it' })
+  @ApiProperty({
+    maxLength: 24,
+    description: 'One of your documents; the questions are drawn from it',
+  })
   @IsObjectId('documentId must be a document id')
   documentId!: string;
 
-  @ApiPropertyOptional({ type: [String], maxItems: 20 })
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 100, type: [String], maxItems: 20 })
+  @Optional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @Length(1, 100, { each: true })
+  @MaxLength(100, { each: true })
   topics?: string[];
 
   @ApiProperty({ enum: ASSIGNMENT_MODES })
@@ -164,7 +172,7 @@ export class CreateAssignmentDto {
   questionCount!: number;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Default: now' })
-  @IsOptional()
+  @Optional()
   @Type(() => Date)
   @IsDate()
   opensAt?: Date;
@@ -175,7 +183,7 @@ export class CreateAssignmentDto {
   dueAt!: Date;
 
   @ApiPropertyOptional({ minimum: 30, maximum: 86400, description: 'Exams only' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(30)
   @Max(86400)

@@ -1,14 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { IsObjectId } from '../validation';
+import { IsInt, Max, Min } from 'class-validator';
+import { IsObjectId, Optional } from '../validation';
 
 export const MAX_PAGE_SIZE = 100;
 
 /** `?limit=&cursor=` — the same on every list endpoint. The cursor is the id of the last item seen. */
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -16,7 +16,7 @@ export class PageQuery {
   limit = 20;
 
   @ApiPropertyOptional({ description: 'The `next` value of the previous page' })
-  @IsOptional()
+  @Optional()
   @IsObjectId('cursor must be the `next` value of a previous page')
   cursor?: string;
 }

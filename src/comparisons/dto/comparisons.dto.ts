@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
+import { Optional } from '../../common/validation';
 
 export class NotEnoughPeersDto {
   @ApiProperty({ enum: ['not-enough-peers'] })
@@ -157,7 +158,7 @@ export class HistoricalDto {
 
 export class TrendQuery {
   @ApiPropertyOptional({ minimum: 14, maximum: 365, default: 90, description: 'Days to look back' })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(14)

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
+import { Optional } from '../../common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -145,7 +146,7 @@ export class DocumentListQuery extends PageQuery {
     default: 'mine',
     description: '`mine`: your documents; `library`: documents published for everyone',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(['mine', 'library'])
   scope: 'mine' | 'library' = 'mine';
 }

@@ -8,7 +8,6 @@ import {
   IsIn,
   IsInt,
   IsNumber,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -16,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsObjectId } from '../../common/validation';
+import { IsObjectId, Optional } from '../../common/validation';
 import {
   EXPERIMENT_STATUSES,
   METRIC_AGGREGATES,
@@ -52,7 +51,7 @@ export class VariantInputDto {
     nullable: true,
     description: 'What the product reads for this variant, e.g. "0.8" for a target success rate',
   })
-  @IsOptional()
+  @Optional({ nullable: true })
   @IsString()
   @MaxLength(64)
   value?: string | null;
@@ -77,7 +76,7 @@ export class MetricInputDto {
     default: 'sum',
     description: 'Continuous metrics: how a user’s events combine',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(METRIC_AGGREGATES)
   aggregate?: MetricAggregate;
 }
@@ -90,7 +89,7 @@ export class CreateExperimentDto {
   key!: string;
 
   @ApiPropertyOptional({ maxLength: 1000 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(1000)
   description?: string;
@@ -122,7 +121,7 @@ export class CreateExperimentDto {
     maxItems: TARGET_ROLES.length,
     description: 'Roles in the population; empty or absent: every role',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(TARGET_ROLES.length)
   @ArrayUnique()
@@ -130,14 +129,14 @@ export class CreateExperimentDto {
   targetRoles?: TargetRole[];
 
   @ApiPropertyOptional({ minimum: 0, maximum: 100, default: 100 })
-  @IsOptional()
+  @Optional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(100)
   targetPercent?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000000, default: 100 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(1000000)
@@ -146,7 +145,7 @@ export class CreateExperimentDto {
 
 export class UpdateExperimentDto {
   @ApiPropertyOptional({ maxLength: 1000 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(1000)
   description?: string;
@@ -155,7 +154,7 @@ export class UpdateExperimentDto {
     enum: EXPERIMENT_STATUSES,
     description: 'draft → running → stopped, forwards only',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(EXPERIMENT_STATUSES)
   status?: ExperimentStatus;
 
@@ -165,7 +164,7 @@ export class UpdateExperimentDto {
     maxItems: MAX_VARIANTS,
     description: 'Drafts only',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMinSize(2)
   @ArrayMaxSize(MAX_VARIANTS)
@@ -174,7 +173,7 @@ export class UpdateExperimentDto {
   variants?: VariantInputDto[];
 
   @ApiPropertyOptional({ maxLength: 64, description: 'Drafts only' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(64)
   control?: string;
@@ -185,7 +184,7 @@ export class UpdateExperimentDto {
     maxItems: MAX_METRICS,
     description: 'Drafts only',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_METRICS)
@@ -199,7 +198,7 @@ export class UpdateExperimentDto {
     maxItems: TARGET_ROLES.length,
     description: 'Drafts only',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(TARGET_ROLES.length)
   @ArrayUnique()
@@ -207,14 +206,14 @@ export class UpdateExperimentDto {
   targetRoles?: TargetRole[];
 
   @ApiPropertyOptional({ minimum: 0, maximum: 100, description: 'Drafts only' })
-  @IsOptional()
+  @Optional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(100)
   targetPercent?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000000 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(1000000)
@@ -233,14 +232,17 @@ export class TrackDto {
     default: 1,
     description: 'Conversions: 1 (any positive value converts); continuous: the number',
   })
-  @IsOptional()
+  @Optional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(-1e9)
   @Max(1e9)
   value?: number;
 
-  @ApiPropertyOptional({ description: 'Administrators: track for this user instead of yourself' })
-  @IsOptional()
+  @ApiPropertyOptional({
+    maxLength: 24,
+    description: 'Administrators: track for this user instead of yourself',
+  })
+  @Optional()
   @IsObjectId('userId must be a user id')
   userId?: string;
 }

@@ -8,7 +8,6 @@ import {
   IsIn,
   IsInt,
   IsNumber,
-  IsOptional,
   IsString,
   Max,
   MaxLength,
@@ -16,7 +15,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsObjectId } from '../../common/validation';
+import { IsObjectId, Optional } from '../../common/validation';
 import { CitationDto } from '../../questions/dto/question.dto';
 import { QUESTION_TYPES } from '../../questions/question.types';
 import type { QuestionType } from '../../questions/question.types';
@@ -45,22 +44,24 @@ export class DifficultyMixDto {
 
 export class GenerateQuestionsDto {
   @ApiPropertyOptional({ type: Number, minimum: 1, maximum: MAX_GENERATE_COUNT, default: 10 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(MAX_GENERATE_COUNT)
   count = 10;
 
   @ApiPropertyOptional({
+    maxItems: 20,
     enum: QUESTION_TYPES,
     isArray: true,
     description: 'Default: all four types',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
   @IsIn(QUESTION_TYPES, { each: true })
+  @ArrayMaxSize(20)
   types?: QuestionType[];
 
   @ApiPropertyOptional({
@@ -68,16 +69,18 @@ export class GenerateQuestionsDto {
     description:
       'Shares of easy, medium and hard questions (need not add up to 1). Default 0.3 / 0.4 / 0.3',
   })
-  @IsOptional()
+  @Optional()
   @ValidateNested()
   @Type(() => DifficultyMixDto)
   difficultyMix?: DifficultyMixDto;
 
   @ApiPropertyOptional({
+    maxLength: 200,
+    maxItems: 20,
     type: [String],
     description: 'Only questions on these topics (see the document’s topics)',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -89,34 +92,42 @@ export class GenerateQuestionsDto {
 export const MAX_ADAPTIVE_COUNT = 30;
 
 export class AdaptiveGenerationDto {
-  @ApiProperty({ type: String, description: 'The document to make the questions from (yours)' })
+  @ApiProperty({
+    maxLength: 24,
+    type: String,
+    description: 'The document to make the questions from (yours)',
+  })
   @IsObjectId('documentId must be a document id')
   documentId!: string;
 
   @ApiPropertyOptional({ type: Number, minimum: 1, maximum: MAX_ADAPTIVE_COUNT, default: 5 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(MAX_ADAPTIVE_COUNT)
   count = 5;
 
   @ApiPropertyOptional({
+    maxItems: 20,
     enum: QUESTION_TYPES,
     isArray: true,
     description: 'Default: all four types',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
   @IsIn(QUESTION_TYPES, { each: true })
+  @ArrayMaxSize(20)
   types?: QuestionType[];
 
   @ApiPropertyOptional({
+    maxLength: 200,
+    maxItems: 20,
     type: [String],
     description: 'Consider only these of the document’s topics; default all of them',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
@@ -275,11 +286,12 @@ export class ExplanationDto {
 
 export class WrongAnswerDto {
   @ApiPropertyOptional({
+    maxLength: 50,
     type: [String],
     maxItems: 10,
     description: 'The choices picked (choice questions)',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(10)
   @IsString({ each: true })
@@ -291,7 +303,7 @@ export class WrongAnswerDto {
     maxLength: 500,
     description: 'The answer given (short answer)',
   })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(500)
   answer?: string;

@@ -3,22 +3,24 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsOptional,
   IsString,
   IsUrl,
   Length,
   MaxLength,
 } from 'class-validator';
+import { Optional } from '../../common/validation';
 
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 
 export class RegisterPlatformDto {
-  @ApiProperty({ example: 'Canvas at Example University' })
+  @ApiProperty({ maxLength: 200, example: 'Canvas at Example University' })
   @IsString()
   @Length(1, 200)
+  @MaxLength(200)
   name!: string;
 
   @ApiProperty({
+    maxLength: 500,
     example: 'https://canvas.instructure.com',
     description: 'The platform’s issuer (iss)',
   })
@@ -27,26 +29,36 @@ export class RegisterPlatformDto {
   @IsUrl(URL_OPTIONS, { message: 'issuer must be a URL' })
   issuer!: string;
 
-  @ApiProperty({ description: 'This tool’s client id at the platform (the aud of its id_tokens)' })
+  @ApiProperty({
+    maxLength: 255,
+    description: 'This tool’s client id at the platform (the aud of its id_tokens)',
+  })
   @IsString()
   @Length(1, 200)
+  @MaxLength(255)
   clientId!: string;
 
-  @ApiProperty({ type: [String], description: 'Deployment ids allowed to launch' })
+  @ApiProperty({
+    maxLength: 64,
+    maxItems: 100,
+    type: [String],
+    description: 'Deployment ids allowed to launch',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
   @IsString({ each: true })
   @Length(1, 200, { each: true })
+  @MaxLength(64, { each: true })
   deploymentIds!: string[];
 
-  @ApiProperty({ description: 'The platform’s OIDC authentication endpoint' })
+  @ApiProperty({ maxLength: 2000, description: 'The platform’s OIDC authentication endpoint' })
   @IsString()
   @MaxLength(2000)
   @IsUrl(URL_OPTIONS, { message: 'authLoginUrl must be a URL' })
   authLoginUrl!: string;
 
-  @ApiProperty({ description: 'The platform’s public key set (JWKS) URL' })
+  @ApiProperty({ maxLength: 2000, description: 'The platform’s public key set (JWKS) URL' })
   @IsString()
   @MaxLength(2000)
   @IsUrl(URL_OPTIONS, { message: 'jwksUrl must be a URL' })
@@ -71,47 +83,47 @@ export class PlatformPageDto {
 
 /** The third-party login initiation parameters (query or form). */
 export class LoginInitiationDto {
-  @ApiProperty()
+  @ApiProperty({ maxLength: 500 })
   @IsString()
   @MaxLength(500)
   iss!: string;
 
-  @ApiProperty()
+  @ApiProperty({ maxLength: 2000 })
   @IsString()
   @MaxLength(2000)
   login_hint!: string;
 
-  @ApiProperty()
+  @ApiProperty({ maxLength: 2000 })
   @IsString()
   @MaxLength(2000)
   target_link_uri!: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 200 })
+  @Optional()
   @IsString()
   @MaxLength(200)
   client_id?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @Optional()
   @IsString()
   @MaxLength(2000)
   lti_message_hint?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 200 })
+  @Optional()
   @IsString()
   @MaxLength(200)
   lti_deployment_id?: string;
 }
 
 export class LaunchDto {
-  @ApiProperty({ description: 'The signed id_token from the platform' })
+  @ApiProperty({ maxLength: 20000, description: 'The signed id_token from the platform' })
   @IsString()
   @MaxLength(20000)
   id_token!: string;
 
-  @ApiProperty()
+  @ApiProperty({ maxLength: 100 })
   @IsString()
   @MaxLength(100)
   state!: string;

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { LICENCE_KINDS, type LicenceKind } from '../schemas/listing.schema';
 import { LICENCE_STATUSES, type LicenceStatus } from '../schemas/licence.schema';
+import { Optional } from '../../common/validation';
 
 export class LicencesQuery extends PageQuery {
   @ApiPropertyOptional({
@@ -10,13 +11,13 @@ export class LicencesQuery extends PageQuery {
     default: 'holder',
     description: 'holder: licences you bought or claimed; seat: classroom seats given to you',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(['holder', 'seat'])
   as: 'holder' | 'seat' = 'holder';
 }
 
 export class AssignSeatDto {
-  @ApiProperty({ description: 'Email of the student to seat' })
+  @ApiProperty({ maxLength: 254, description: 'Email of the student to seat' })
   @MaxLength(254)
   @IsEmail()
   email!: string;
@@ -29,12 +30,12 @@ export class EarningsQuery {
     example: '2026-01',
     description: 'First month (default: 11 months before `to`)',
   })
-  @IsOptional()
+  @Optional()
   @Matches(MONTH, { message: 'from must be a month such as 2026-01' })
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-12', description: 'Last month (default: this month)' })
-  @IsOptional()
+  @Optional()
   @Matches(MONTH, { message: 'to must be a month such as 2026-12' })
   to?: string;
 }

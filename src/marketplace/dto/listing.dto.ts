@@ -7,7 +7,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   Length,
   Matches,
@@ -17,7 +16,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { MAX_PAGE_SIZE } from '../../common/pagination';
-import { IsObjectId } from '../../common/validation';
+import { IsObjectId, Optional } from '../../common/validation';
 import { LISTING_SORTS, type ListingSort } from '../listing-search';
 import {
   LEVELS,
@@ -37,29 +36,46 @@ export class CreateListingDto {
   title!: string;
 
   @ApiPropertyOptional({ maxLength: 5000, default: '' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(5000)
   description: string = '';
 
-  @ApiPropertyOptional({ type: [String], maxItems: 20, description: 'Topics buyers filter by' })
-  @IsOptional()
+  @ApiPropertyOptional({
+    maxLength: 100,
+    type: [String],
+    maxItems: 20,
+    description: 'Topics buyers filter by',
+  })
+  @Optional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @Length(1, 100, { each: true })
+  @MaxLength(100, { each: true })
   topics: string[] = [];
 
-  @ApiProperty({ example: 'en', description: 'Language of the content (BCP 47 tag)' })
+  @ApiProperty({
+    maxLength: 35,
+    example: 'en',
+    description: 'Language of the content (BCP 47 tag)',
+  })
   @IsString()
   @Matches(LANGUAGE_TAG, { message: 'language must be a language tag such as en or pt-BR' })
+  @MaxLength(35)
   language!: string;
 
   @ApiProperty({ enum: LEVELS })
   @IsIn(LEVELS)
   level!: Level;
 
-  @ApiProperty({ type: [String], minItems: 1, maxItems: 20, description: 'Your ready documents' })
+  @ApiProperty({
+    maxLength: 24,
+    type: [String],
+    minItems: 1,
+    maxItems: 20,
+    description: 'Your ready documents',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
@@ -77,8 +93,9 @@ export class CreateListingDto {
   @Max(MAX_PRICE_MINOR)
   priceMinor!: number;
 
-  @ApiProperty({ example: 'eur', description: 'ISO 4217 currency code, lower case' })
+  @ApiProperty({ maxLength: 3, example: 'eur', description: 'ISO 4217 currency code, lower case' })
   @Matches(/^[a-z]{3}$/, { message: 'currency must be a lower-case ISO 4217 code such as eur' })
+  @MaxLength(3)
   currency!: string;
 
   @ApiProperty({ enum: LICENCE_KINDS, description: 'personal, or classroom with seats' })
@@ -95,38 +112,40 @@ export class CreateListingDto {
 
 export class UpdateListingDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 200)
   title?: string;
 
   @ApiPropertyOptional({ maxLength: 5000 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(5000)
   description?: string;
 
-  @ApiPropertyOptional({ type: [String], maxItems: 20 })
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 100, type: [String], maxItems: 20 })
+  @Optional()
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @Length(1, 100, { each: true })
+  @MaxLength(100, { each: true })
   topics?: string[];
 
-  @ApiPropertyOptional({ example: 'en' })
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 35, example: 'en' })
+  @Optional()
   @IsString()
   @Matches(LANGUAGE_TAG, { message: 'language must be a language tag such as en or pt-BR' })
+  @MaxLength(35)
   language?: string;
 
   @ApiPropertyOptional({ enum: LEVELS })
-  @IsOptional()
+  @Optional()
   @IsIn(LEVELS)
   level?: Level;
 
-  @ApiPropertyOptional({ type: [String], minItems: 1, maxItems: 20 })
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 24, type: [String], minItems: 1, maxItems: 20 })
+  @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
@@ -135,24 +154,25 @@ export class UpdateListingDto {
   documentIds?: string[];
 
   @ApiPropertyOptional({ minimum: 0, maximum: MAX_PRICE_MINOR })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(MAX_PRICE_MINOR)
   priceMinor?: number;
 
-  @ApiPropertyOptional({ example: 'eur' })
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 3, example: 'eur' })
+  @Optional()
   @Matches(/^[a-z]{3}$/, { message: 'currency must be a lower-case ISO 4217 code such as eur' })
+  @MaxLength(3)
   currency?: string;
 
   @ApiPropertyOptional({ enum: LICENCE_KINDS })
-  @IsOptional()
+  @Optional()
   @IsIn(LICENCE_KINDS)
   licenceKind?: LicenceKind;
 
   @ApiPropertyOptional({ minimum: 2, maximum: 1000 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(2)
   @Max(1000)
@@ -162,31 +182,31 @@ export class UpdateListingDto {
     enum: ['published', 'unlisted'],
     description: 'draft → published ⇄ unlisted. Licences already sold keep what was bought.',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(['published', 'unlisted'])
   status?: Exclude<ListingStatus, 'draft'>;
 }
 
 export class SearchListingsQuery {
   @ApiPropertyOptional({ maxLength: 200, description: 'Words in the title, description or topics' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   q?: string;
 
   @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(100)
   topic?: string;
 
   @ApiPropertyOptional({ enum: LEVELS })
-  @IsOptional()
+  @Optional()
   @IsIn(LEVELS)
   level?: Level;
 
   @ApiPropertyOptional({ minimum: 0, description: 'Lowest price, minor units' })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
@@ -194,7 +214,7 @@ export class SearchListingsQuery {
   minPrice?: number;
 
   @ApiPropertyOptional({ minimum: 0, description: 'Highest price, minor units (0: free only)' })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
@@ -202,12 +222,12 @@ export class SearchListingsQuery {
   maxPrice?: number;
 
   @ApiPropertyOptional({ enum: LISTING_SORTS, default: 'newest' })
-  @IsOptional()
+  @Optional()
   @IsIn(LISTING_SORTS)
   sort: ListingSort = 'newest';
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -215,7 +235,7 @@ export class SearchListingsQuery {
   limit = 20;
 
   @ApiPropertyOptional({ description: 'The `next` value of the previous page' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   cursor?: string;
@@ -229,7 +249,7 @@ export class RateListingDto {
   stars!: number;
 
   @ApiPropertyOptional({ maxLength: 2000, default: '' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(2000)
   comment: string = '';

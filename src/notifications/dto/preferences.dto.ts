@@ -3,7 +3,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -12,6 +11,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { CLOCK_TIME } from '../preferences';
+import { Optional } from '../../common/validation';
 
 const CLOCK_TIME_MESSAGE = 'must be a 24-hour local time HH:MM';
 
@@ -53,43 +53,43 @@ export class PreferencesDto {
 /** Changes to the preferences; omitted fields are kept, and at least one must be given. */
 export class UpdatePreferencesDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   reviewReminders?: boolean;
 
   @ApiPropertyOptional({ maxLength: 5, example: '18:00' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(5)
   @Matches(CLOCK_TIME, { message: `reminderTime ${CLOCK_TIME_MESSAGE}` })
   reminderTime?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 1000 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(1000)
   reminderMinDue?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   weeklyReports?: boolean;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 6 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(6)
   weeklyReportDay?: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   milestones?: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   streaks?: boolean;
 
@@ -100,7 +100,7 @@ export class UpdatePreferencesDto {
     description: 'null: no quiet hours',
   })
   @ValidateIf((_dto, value) => value !== null)
-  @IsOptional()
+  @Optional({ nullable: true })
   @IsString()
   @MaxLength(5)
   @Matches(CLOCK_TIME, { message: `quietStart ${CLOCK_TIME_MESSAGE}` })
@@ -113,7 +113,7 @@ export class UpdatePreferencesDto {
     description: 'null: no quiet hours',
   })
   @ValidateIf((_dto, value) => value !== null)
-  @IsOptional()
+  @Optional({ nullable: true })
   @IsString()
   @MaxLength(5)
   @Matches(CLOCK_TIME, { message: `quietEnd ${CLOCK_TIME_MESSAGE}` })

@@ -2,16 +2,18 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsString, IsUrl, Length, Matches, MaxLength } from 'class-validator';
 
 export class RegisterProviderDto {
-  @ApiProperty({ example: 'google', description: 'Used in the sign-in URLs' })
+  @ApiProperty({ maxLength: 200, example: 'google', description: 'Used in the sign-in URLs' })
   @Matches(/^[a-z0-9-]{2,40}$/, { message: 'name must be 2-40 lower-case letters, digits or -' })
+  @MaxLength(200)
   name!: string;
 
-  @ApiProperty({ example: 'Google' })
+  @ApiProperty({ maxLength: 200, example: 'Google' })
   @IsString()
   @Length(1, 100)
+  @MaxLength(200)
   displayName!: string;
 
-  @ApiProperty({ example: 'https://accounts.google.com' })
+  @ApiProperty({ maxLength: 500, example: 'https://accounts.google.com' })
   @IsString()
   @MaxLength(500)
   @IsUrl(
@@ -20,14 +22,16 @@ export class RegisterProviderDto {
   )
   issuer!: string;
 
-  @ApiProperty()
+  @ApiProperty({ maxLength: 255 })
   @IsString()
   @Length(1, 300)
+  @MaxLength(255)
   clientId!: string;
 
-  @ApiProperty({ description: 'Stored sealed (AES-256-GCM); never shown again' })
+  @ApiProperty({ maxLength: 1024, description: 'Stored sealed (AES-256-GCM); never shown again' })
   @IsString()
   @Length(1, 500)
+  @MaxLength(1024)
   clientSecret!: string;
 }
 
@@ -52,14 +56,16 @@ export class ProviderDto {
 }
 
 export class ConfirmLinkDto {
-  @ApiProperty({ description: 'The `link` code the sign-in put in the app’s URL' })
+  @ApiProperty({ maxLength: 64, description: 'The `link` code the sign-in put in the app’s URL' })
   @IsString()
   @Length(1, 100)
+  @MaxLength(64)
   code!: string;
 
-  @ApiProperty({ description: 'The password of the existing account' })
+  @ApiProperty({ maxLength: 128, description: 'The password of the existing account' })
   @IsString()
   @Length(1, 200)
+  @MaxLength(128)
   password!: string;
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
-import { IsObjectId } from '../../common/validation';
+import { IsIn } from 'class-validator';
+import { IsObjectId, Optional } from '../../common/validation';
 
 export class ImportQueryDto {
   @ApiPropertyOptional({
@@ -9,7 +9,7 @@ export class ImportQueryDto {
     description:
       'all-or-nothing: any invalid row imports nothing (422 with the report); valid-only: the valid rows are imported',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(['all-or-nothing', 'valid-only'])
   mode: 'all-or-nothing' | 'valid-only' = 'all-or-nothing';
 
@@ -17,19 +17,19 @@ export class ImportQueryDto {
     enum: ['csv', 'json'],
     description: 'Default: from the file name (.csv, .json) or type',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(['csv', 'json'])
   format?: 'csv' | 'json';
 }
 
 export class ExportQueryDto {
   @ApiPropertyOptional({ enum: ['csv', 'json'], default: 'json' })
-  @IsOptional()
+  @Optional()
   @IsIn(['csv', 'json'])
   format: 'csv' | 'json' = 'json';
 
   @ApiPropertyOptional({ type: String, description: 'Only the questions of this document' })
-  @IsOptional()
+  @Optional()
   @IsObjectId('documentId must be a document id')
   documentId?: string;
 }

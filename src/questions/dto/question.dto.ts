@@ -5,20 +5,21 @@ import {
   IsIn,
   IsInt,
   IsNumber,
-  IsOptional,
   IsString,
   Max,
   MaxLength,
   Min,
   ValidateNested,
+  ArrayMaxSize,
 } from 'class-validator';
-import { IsObjectId } from '../../common/validation';
+import { IsObjectId, Optional } from '../../common/validation';
 import { MAX_PAGE_SIZE, PageQuery } from '../../common/pagination';
 import { QUESTION_TYPES } from '../question.types';
 import type { QuestionType } from '../question.types';
 
 export class ChoiceDto {
   @ApiProperty({
+    maxLength: 4,
     type: String,
     example: 'a',
     description: 'Positional letter: a, b, c, … in order',
@@ -27,7 +28,7 @@ export class ChoiceDto {
   @MaxLength(4)
   id!: string;
 
-  @ApiProperty({ type: String, example: 'Chlorophyll' })
+  @ApiProperty({ maxLength: 500, type: String, example: 'Chlorophyll' })
   @IsString()
   @MaxLength(500)
   text!: string;
@@ -57,11 +58,15 @@ export class CitationDto {
 }
 
 export class CitationInputDto {
-  @ApiProperty({ type: String, description: 'A section of the question’s document' })
+  @ApiProperty({ maxLength: 24, type: String, description: 'A section of the question’s document' })
   @IsObjectId('chunkId must be a chunk id')
   chunkId!: string;
 
-  @ApiProperty({ type: String, description: 'Text quoted from that section, exactly' })
+  @ApiProperty({
+    maxLength: 4000,
+    type: String,
+    description: 'Text quoted from that section, exactly',
+  })
   @IsString()
   @MaxLength(4000)
   snippet!: string;
@@ -70,19 +75,19 @@ export class CitationInputDto {
     type: Number,
     description: 'Offsets in the document text; located from the snippet when omitted',
   })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   start?: number;
 
   @ApiPropertyOptional({ type: Number })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   end?: number;
 
   @ApiPropertyOptional({ type: Number, description: 'Ignored: the page comes from the section' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   page?: number;
 }
@@ -90,54 +95,68 @@ export class CitationInputDto {
 /** Fields shared by create and edit; the question rules are checked by the service. */
 class QuestionFieldsDto {
   @ApiPropertyOptional({ enum: QUESTION_TYPES, description: 'Required on create' })
-  @IsOptional()
+  @Optional()
   @IsIn(QUESTION_TYPES)
   type?: QuestionType;
 
   @ApiPropertyOptional({ type: String, maxLength: 2000, description: 'Required on create' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(2000)
   stem?: string;
 
   @ApiPropertyOptional({
+    maxItems: 10,
     type: [ChoiceDto],
     description:
       'Choice questions: 2–6 different choices; true/false: exactly True (a) and False (b)',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => ChoiceDto)
+  @ArrayMaxSize(10)
   choices?: ChoiceDto[];
 
   @ApiPropertyOptional({
+    maxLength: 64,
+    maxItems: 50,
     type: [String],
     description: 'Exactly one for single-choice and true/false, at least one for multiple-choice',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @IsString({ each: true })
+  @ArrayMaxSize(50)
+  @MaxLength(64, { each: true })
   correctChoiceIds?: string[];
 
   @ApiPropertyOptional({
+    maxLength: 200,
     type: String,
     nullable: true,
     description: 'Short answer: the expected answer',
   })
-  @IsOptional()
+  @Optional({ nullable: true })
   @IsString()
   @MaxLength(200)
   answer?: string | null;
 
-  @ApiPropertyOptional({ type: [String], description: 'Short answer: other answers to accept' })
-  @IsOptional()
+  @ApiPropertyOptional({
+    maxLength: 200,
+    maxItems: 20,
+    type: [String],
+    description: 'Short answer: other answers to accept',
+  })
+  @Optional()
   @IsArray()
   @IsString({ each: true })
+  @ArrayMaxSize(20)
+  @MaxLength(200, { each: true })
   acceptedAnswers?: string[];
 
   @ApiPropertyOptional({ type: String, maxLength: 200, description: 'Required on create' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   topic?: string;
@@ -149,20 +168,20 @@ class QuestionFieldsDto {
     default: 0.5,
     description: '0 easy … 1 hard',
   })
-  @IsOptional()
+  @Optional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(1)
   difficulty?: number;
 
   @ApiPropertyOptional({ type: String, maxLength: 4000 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(4000)
   explanation?: string;
 
   @ApiPropertyOptional({ type: CitationInputDto, nullable: true })
-  @IsOptional()
+  @Optional({ nullable: true })
   @ValidateNested()
   @Type(() => CitationInputDto)
   citation?: CitationInputDto | null;
@@ -170,11 +189,12 @@ class QuestionFieldsDto {
 
 export class CreateQuestionDto extends QuestionFieldsDto {
   @ApiPropertyOptional({
+    maxLength: 24,
     type: String,
     nullable: true,
     description: 'The document the question is about (needed for a citation)',
   })
-  @IsOptional()
+  @Optional({ nullable: true })
   @IsObjectId('documentId must be a document id')
   documentId?: string | null;
 }
@@ -184,7 +204,7 @@ export class UpdateQuestionDto extends QuestionFieldsDto {
     type: Number,
     description: 'Refuse with 409 unless the question is still at this version',
   })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   expectedVersion?: number;
@@ -225,18 +245,18 @@ export class QuestionPageDto {
 
 export class QuestionListQuery extends PageQuery {
   @ApiPropertyOptional({ type: String })
-  @IsOptional()
+  @Optional()
   @IsObjectId('documentId must be a document id')
   documentId?: string;
 
   @ApiPropertyOptional({ type: String, description: 'Case-insensitive' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(200)
   topic?: string;
 
   @ApiPropertyOptional({ enum: QUESTION_TYPES })
-  @IsOptional()
+  @Optional()
   @IsIn(QUESTION_TYPES)
   type?: QuestionType;
 }
@@ -271,7 +291,7 @@ export class SimilarQueryDto {
     default: 0.5,
     description: 'Lowest cosine similarity to list',
   })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
@@ -279,7 +299,7 @@ export class SimilarQueryDto {
   threshold = 0.5;
 
   @ApiPropertyOptional({ type: Number, minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)

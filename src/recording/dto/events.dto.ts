@@ -7,7 +7,6 @@ import {
   IsInt,
   IsISO8601,
   IsNumber,
-  IsOptional,
   IsString,
   Length,
   Matches,
@@ -16,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsObjectId } from '../../common/validation';
+import { IsObjectId, Optional } from '../../common/validation';
 import { EVENT_TYPES, HEATMAP_GRID, MAX_BATCH_EVENTS } from '../event-rules';
 import type { EventType } from '../event-rules';
 
@@ -28,16 +27,22 @@ export class EventDto {
   type!: EventType;
 
   @ApiProperty({
+    format: 'date-time',
+    maxLength: 40,
     description:
       'Client timestamp (ISO 8601 with time zone); within the session, ±5 minutes of clock skew',
     example: '2025-03-01T10:00:03.250Z',
   })
   @IsISO8601({ strict: true, strictSeparator: true })
   @Matches(/(Z|[+-]\d\d:?\d\d)$/, { message: 'at must include a time zone (Z or ±hh:mm)' })
+  @MaxLength(40)
   at!: string;
 
-  @ApiPropertyOptional({ description: 'The question whose area the event belongs to' })
-  @IsOptional()
+  @ApiPropertyOptional({
+    maxLength: 24,
+    description: 'The question whose area the event belongs to',
+  })
+  @Optional()
   @IsObjectId('questionId must be a question id')
   questionId?: string;
 
@@ -46,27 +51,27 @@ export class EventDto {
     maximum: 1,
     description: 'click, mouse-move: position in the question area, 0 left to 1 right',
   })
-  @IsOptional()
+  @Optional()
   @IsNumber(FINITE)
   @Min(0)
   @Max(1)
   x?: number;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 1, description: '0 top to 1 bottom' })
-  @IsOptional()
+  @Optional()
   @IsNumber(FINITE)
   @Min(0)
   @Max(1)
   y?: number;
 
   @ApiPropertyOptional({ description: 'The element acted on, e.g. `choice:b`', maxLength: 100 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 100)
   target?: string;
 
   @ApiPropertyOptional({ description: 'keypress: the key name', maxLength: 32 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 32)
   key?: string;
@@ -76,18 +81,18 @@ export class EventDto {
       'answer-change: the answer as it now stands (option ids joined by commas, or the text)',
     maxLength: 2000,
   })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(2000)
   value?: string;
 
   @ApiPropertyOptional({ description: 'visibility-change: whether the page is now visible' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   visible?: boolean;
 
   @ApiPropertyOptional({ description: 'scroll: vertical offset in CSS pixels', minimum: 0 })
-  @IsOptional()
+  @Optional()
   @IsNumber(FINITE)
   @Min(0)
   @Max(10_000_000)
@@ -96,10 +101,12 @@ export class EventDto {
 
 export class EventBatchDto {
   @ApiProperty({
+    maxLength: 64,
     description: 'Client-chosen id of this batch: sending the same batch again stores it once',
     example: 'b-2f9c1a7e',
   })
   @Matches(/^[A-Za-z0-9_-]{8,64}$/, { message: 'batchId must be 8-64 letters, digits, _ or -' })
+  @MaxLength(64)
   batchId!: string;
 
   @ApiProperty({ type: [EventDto], maxItems: MAX_BATCH_EVENTS, minItems: 1 })
@@ -121,7 +128,7 @@ export const MAX_REPLAY_PAGE = 1000;
 
 export class ReplayQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_REPLAY_PAGE, default: 500 })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -129,7 +136,7 @@ export class ReplayQuery {
   limit = 500;
 
   @ApiPropertyOptional({ description: 'The `next` value of the previous page' })
-  @IsOptional()
+  @Optional()
   @IsObjectId('cursor must be the `next` value of a previous page')
   cursor?: string;
 }

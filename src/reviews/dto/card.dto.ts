@@ -3,31 +3,38 @@ import { Type } from 'class-transformer';
 import {
   IsDateString,
   IsInt,
-  IsOptional,
   IsString,
   Length,
   Matches,
   Max,
   Min,
+  MaxLength,
 } from 'class-validator';
-import { IsObjectId } from '../../common/validation';
+import { IsObjectId, Optional } from '../../common/validation';
 import { MAX_PAGE_SIZE } from '../../common/pagination';
 import type { SchedulerName } from '../schedulers/scheduler';
 import { CARD_SOURCES, DUE_REASONS, SCHEDULER_NAMES } from '../schemas/review-card.schema';
 import type { CardSource, DueReason } from '../schemas/review-card.schema';
 
 export class CreateCardDto {
-  @ApiProperty({ description: 'One of your questions', example: '665f1c2e9b1e8a3d4c5b6a7a' })
+  @ApiProperty({
+    maxLength: 24,
+    description: 'One of your questions',
+    example: '665f1c2e9b1e8a3d4c5b6a7a',
+  })
   @IsObjectId('questionId must be a question id')
   questionId!: string;
 }
 
 export class RescheduleCardDto {
   @ApiProperty({
+    format: 'date-time',
+    maxLength: 40,
     description: 'New due date (ISO 8601), from now up to 100 years ahead',
     example: '2030-01-01T09:00:00.000Z',
   })
   @IsDateString({ strict: true }, { message: 'dueAt must be an ISO 8601 date' })
+  @MaxLength(40)
   dueAt!: string;
 }
 
@@ -103,7 +110,7 @@ export class QueueItemDto extends CardDto {
 
 export class QueueQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -111,14 +118,14 @@ export class QueueQuery {
   limit = 20;
 
   @ApiPropertyOptional({ description: 'The `next` value of the previous page' })
-  @IsOptional()
+  @Optional()
   @Matches(/^[0-9a-z]{1,12}\.[0-9a-f]{24}$/, {
     message: 'cursor must be the `next` value of a previous page',
   })
   cursor?: string;
 
   @ApiPropertyOptional({ description: 'Only cards of this topic' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 200)
   topic?: string;
@@ -138,7 +145,7 @@ export class QueuePageDto {
 
 export class ScheduleQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 365, default: 14, description: 'Days to forecast' })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -146,7 +153,7 @@ export class ScheduleQuery {
   days = 14;
 
   @ApiPropertyOptional({ description: 'Only cards of this topic' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 200)
   topic?: string;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsNumber, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsDateString, IsNumber, IsString, Length, Max, Min } from 'class-validator';
 import { Page } from '../../common/pagination';
-import { IsObjectId } from '../../common/validation';
+import { IsObjectId, Optional } from '../../common/validation';
 import { EXAM_SOURCES } from '../schemas/review-exam.schema';
 import type { ExamSource } from '../schemas/review-exam.schema';
 
@@ -10,17 +10,22 @@ export class CreateExamDto {
     description: 'The topic the exam covers (or give documentId)',
     maxLength: 200,
   })
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 200)
   topic?: string;
 
-  @ApiPropertyOptional({ description: 'The document the exam covers (or give topic)' })
-  @IsOptional()
+  @ApiPropertyOptional({
+    maxLength: 24,
+    description: 'The document the exam covers (or give topic)',
+  })
+  @Optional()
   @IsObjectId('documentId must be a document id')
   documentId?: string;
 
   @ApiProperty({
+    format: 'date-time',
+    maxLength: 40,
     description: 'When the exam is (ISO 8601), within two years',
     example: '2025-06-12T09:00:00Z',
   })
@@ -34,7 +39,7 @@ export class CreateExamDto {
     description:
       'Recall wanted on the exam day (default: your desired retention). Cards whose predicted recall at the exam falls below it are reviewed before the exam.',
   })
-  @IsOptional()
+  @Optional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0.7)
   @Max(0.99)

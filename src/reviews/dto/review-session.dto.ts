@@ -1,26 +1,28 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Length, Max, Min, MaxLength } from 'class-validator';
 import type { SchedulerName } from '../schedulers/scheduler';
 import { REVIEW_KINDS } from '../schemas/review-log.schema';
 import type { ReviewKind } from '../schemas/review-log.schema';
 import { ITEM_STATUSES } from '../schemas/review-item.schema';
 import type { ItemStatus } from '../schemas/review-item.schema';
+import { Optional } from '../../common/validation';
 
 export const GRADE_NAMES = ['again', 'hard', 'good', 'easy'] as const;
 export type GradeName = (typeof GRADE_NAMES)[number];
 
 export class CreateReviewSessionDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20, description: 'Most cards to take' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   @Max(100)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Only cards of this topic' })
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 100, description: 'Only cards of this topic' })
+  @Optional()
   @IsString()
   @Length(1, 200)
+  @MaxLength(100)
   topic?: string;
 }
 
@@ -34,7 +36,7 @@ export class GradeReviewDto {
   grade!: GradeName;
 
   @ApiPropertyOptional({ description: 'Time the student took, in milliseconds', maximum: 86400000 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(86_400_000)

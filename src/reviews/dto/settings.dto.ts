@@ -6,12 +6,12 @@ import {
   IsIn,
   IsInt,
   IsNumber,
-  IsOptional,
   Max,
   Min,
 } from 'class-validator';
 import type { SchedulerName } from '../schedulers/scheduler';
 import { SCHEDULER_NAMES } from '../schemas/review-card.schema';
+import { Optional } from '../../common/validation';
 
 export class UpdateReviewSettingsDto {
   @ApiProperty({
@@ -28,7 +28,7 @@ export class UpdateReviewSettingsDto {
     description:
       'FSRS: the probability of recall to schedule at (kept when omitted). Applies from each card’s next review.',
   })
-  @IsOptional()
+  @Optional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0.7)
   @Max(0.99)
@@ -41,7 +41,7 @@ export class UpdateReviewSettingsDto {
     description:
       'Easy days: weekdays (0 Sunday … 6 Saturday, your time zone) that get a reduced review load (kept when omitted).',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(7)
   @ArrayUnique()

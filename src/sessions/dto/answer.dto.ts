@@ -4,41 +4,43 @@ import {
   IsArray,
   IsBoolean,
   IsInt,
-  IsOptional,
   IsString,
   Length,
   Max,
   MaxLength,
   Min,
 } from 'class-validator';
-import { IsObjectId } from '../../common/validation';
+import { IsObjectId, Optional } from '../../common/validation';
 
 export const MAX_RESPONSE_MS = 24 * 3600 * 1000;
 
 export class SubmitAnswerDto {
-  @ApiProperty({ example: '665f1c2e9b1e8a3d4c5b6a7a' })
+  @ApiProperty({ maxLength: 24, example: '665f1c2e9b1e8a3d4c5b6a7a' })
   @IsObjectId('questionId must be a question id')
   questionId!: string;
 
   @ApiPropertyOptional({
+    maxLength: 64,
+    maxItems: 50,
     type: [String],
     description: 'single-choice and true-false: one option id; multiple-choice: the selected ids',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
   @Length(1, 100, { each: true })
+  @MaxLength(64, { each: true })
   choiceIds?: string[];
 
   @ApiPropertyOptional({ description: 'short-answer: the typed answer', maxLength: 2000 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(2000)
   text?: string;
 
   @ApiPropertyOptional({ description: 'true-false: the answer' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   value?: boolean;
 

@@ -6,13 +6,13 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   Length,
   Max,
   Min,
+  MaxLength,
 } from 'class-validator';
-import { IsObjectId } from '../../common/validation';
+import { IsObjectId, Optional } from '../../common/validation';
 import { SCORING_POLICIES, SESSION_MODES } from '../session.types';
 import type { ScoringPolicy, SessionMode } from '../session.types';
 
@@ -25,25 +25,29 @@ const trimAll = ({ value }: { value: unknown }) =>
 
 export class CreateSessionDto {
   @ApiPropertyOptional({
+    maxLength: 24,
     description: 'Draw the questions from this document (yours). Give a document, topics, or both.',
     example: '665f1c2e9b1e8a3d4c5b6a79',
   })
-  @IsOptional()
+  @Optional()
   @IsObjectId('documentId must be a document id')
   documentId?: string;
 
   @ApiPropertyOptional({
+    maxLength: 100,
+    maxItems: 20,
     description: 'Draw the questions from these topics (within the document when one is given)',
     type: [String],
     example: ['photosynthesis'],
   })
-  @IsOptional()
+  @Optional()
   @Transform(trimAll)
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
   @IsString({ each: true })
   @Length(1, 100, { each: true })
+  @MaxLength(100, { each: true })
   topics?: string[];
 
   @ApiProperty({ minimum: 1, maximum: MAX_SESSION_QUESTIONS, example: 10 })
@@ -66,7 +70,7 @@ export class CreateSessionDto {
     maximum: MAX_TIME_LIMIT_SECONDS,
     description: 'Exams only: answers after this many seconds from the start are refused',
   })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(MIN_TIME_LIMIT_SECONDS)
   @Max(MAX_TIME_LIMIT_SECONDS)
@@ -78,7 +82,7 @@ export class CreateSessionDto {
     description:
       'Multiple-choice scoring: all-or-nothing, or partial = max(0, (right − wrong picks) / correct options)',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(SCORING_POLICIES)
   scoring?: ScoringPolicy;
 }

@@ -5,20 +5,22 @@ import {
   IsArray,
   IsDateString,
   IsInt,
-  IsOptional,
   IsString,
   Length,
   Max,
   Min,
+  MaxLength,
 } from 'class-validator';
-import { IsObjectId } from '../../common/validation';
+import { IsObjectId, Optional } from '../../common/validation';
 
 export class GeneratePlanDto {
   @ApiPropertyOptional({
+    maxLength: 24,
+    maxItems: 10,
     type: [String],
     description: 'Documents to prepare for: the topics of your questions on them',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(10)
   @ArrayUnique()
@@ -26,19 +28,27 @@ export class GeneratePlanDto {
   documentIds?: string[];
 
   @ApiPropertyOptional({
+    maxLength: 100,
+    maxItems: 50,
     type: [String],
     description: 'Topics to prepare (with or instead of documents)',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
   @ArrayUnique()
   @IsString({ each: true })
   @Length(1, 200, { each: true })
+  @MaxLength(100, { each: true })
   topics?: string[];
 
-  @ApiProperty({ description: 'Exam date and time (ISO 8601): nothing is scheduled after it' })
+  @ApiProperty({
+    format: 'date-time',
+    maxLength: 40,
+    description: 'Exam date and time (ISO 8601): nothing is scheduled after it',
+  })
   @IsDateString({ strict: true }, { message: 'deadline must be an ISO 8601 date' })
+  @MaxLength(40)
   deadline!: string;
 
   @ApiProperty({ minimum: 10, maximum: 600, description: 'Study minutes per day' })
@@ -53,7 +63,7 @@ export class GeneratePlanDto {
     default: 1,
     description: 'Practice tests at the end',
   })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(0)
   @Max(5)

@@ -2,16 +2,17 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsIn,
-  IsOptional,
   IsString,
   Length,
   Validate,
   ValidatorConstraint,
   ValidatorConstraintInterface,
+  MaxLength,
 } from 'class-validator';
 import { Page, PageQuery } from '../../common/pagination';
 import { ROLES } from '../../common/decorators';
 import type { Role } from '../../common/decorators';
+import { Optional } from '../../common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -55,21 +56,22 @@ export class UserDto {
 
 export class UpdateProfileDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 100, example: 'Ada Lovelace' })
-  @IsOptional()
+  @Optional()
   @Transform(trim)
   @IsString()
   @Length(1, 100)
   name?: string;
 
-  @ApiPropertyOptional({ description: 'IANA time zone', example: 'Europe/London' })
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 64, description: 'IANA time zone', example: 'Europe/London' })
+  @Optional()
   @Validate(IsTimeZone)
+  @MaxLength(64)
   timezone?: string;
 }
 
 export class ListUsersQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ROLES, description: 'Only users with this role' })
-  @IsOptional()
+  @Optional()
   @IsIn(ROLES)
   role?: Role;
 }

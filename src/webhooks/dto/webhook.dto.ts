@@ -5,7 +5,6 @@ import {
   ArrayUnique,
   IsArray,
   IsIn,
-  IsOptional,
   IsString,
   IsUrl,
   MaxLength,
@@ -21,6 +20,7 @@ import {
   type WebhookEventType,
 } from '../schemas/webhook-endpoint.schema';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../schemas/webhook-delivery.schema';
+import { Optional } from '../../common/validation';
 
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 
@@ -31,16 +31,17 @@ export class CreateEndpointDto {
   @IsUrl(URL_OPTIONS, { message: 'url must be an absolute http(s) URL' })
   url!: string;
 
-  @ApiProperty({ enum: WEBHOOK_EVENTS, isArray: true, minItems: 1 })
+  @ApiProperty({ maxItems: 20, enum: WEBHOOK_EVENTS, isArray: true, minItems: 1 })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(WEBHOOK_EVENTS.length)
   @ArrayUnique()
   @IsIn(WEBHOOK_EVENTS, { each: true })
+  @ArrayMaxSize(20)
   events!: WebhookEventType[];
 
   @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(500)
   description?: string;
@@ -50,36 +51,37 @@ export class CreateEndpointDto {
     default: 'own',
     description: '`all` (administrators): events about every user',
   })
-  @IsOptional()
+  @Optional()
   @IsIn(ENDPOINT_SCOPES)
   scope?: EndpointScope;
 }
 
 export class UpdateEndpointDto {
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(2000)
   @IsUrl(URL_OPTIONS, { message: 'url must be an absolute http(s) URL' })
   url?: string;
 
-  @ApiPropertyOptional({ enum: WEBHOOK_EVENTS, isArray: true })
-  @IsOptional()
+  @ApiPropertyOptional({ maxItems: 20, enum: WEBHOOK_EVENTS, isArray: true })
+  @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(WEBHOOK_EVENTS.length)
   @ArrayUnique()
   @IsIn(WEBHOOK_EVENTS, { each: true })
+  @ArrayMaxSize(20)
   events?: WebhookEventType[];
 
   @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(500)
   description?: string;
 
   @ApiPropertyOptional({ enum: ['active'], description: 'Re-enable a disabled endpoint' })
-  @IsOptional()
+  @Optional()
   @IsIn(['active'])
   status?: 'active';
 }

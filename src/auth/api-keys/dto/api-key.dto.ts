@@ -7,12 +7,12 @@ import {
   IsArray,
   IsDate,
   IsIn,
-  IsOptional,
   IsString,
   Length,
 } from 'class-validator';
 import { API_SCOPES } from '../../../common/decorators';
 import type { ApiScope } from '../../../common/decorators';
+import { Optional } from '../../../common/validation';
 
 export class CreateApiKeyDto {
   @ApiProperty({ minLength: 1, maxLength: 100, example: 'Reporting script' })
@@ -29,7 +29,7 @@ export class CreateApiKeyDto {
   scopes!: ApiScope[];
 
   @ApiPropertyOptional({ type: String, format: 'date-time', description: 'No expiry when omitted' })
-  @IsOptional()
+  @Optional()
   @Type(() => Date)
   @IsDate()
   expiresAt?: Date;

@@ -1,13 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length, Matches } from 'class-validator';
+import { IsString, Length, Matches, MaxLength } from 'class-validator';
 
 /** A 6-digit TOTP code or a backup code (xxxx-xxxx-xx). */
 const CODE_FORMAT = /^(\d{6}|[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{2})$/;
 
 export class TwoFactorCodeDto {
-  @ApiProperty({ description: 'A 6-digit code from the authenticator app', example: '123456' })
+  @ApiProperty({
+    maxLength: 64,
+    description: 'A 6-digit code from the authenticator app',
+    example: '123456',
+  })
   @IsString()
   @Matches(/^\d{6}$/, { message: 'code must be 6 digits' })
+  @MaxLength(64)
   code!: string;
 }
 
