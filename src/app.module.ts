@@ -44,7 +44,6 @@ import { NotificationsModule } from './notifications/notifications.module';
     StorageModule,
     RedisModule,
     CacheModule,
-    ThrottlingModule,
     MetricsModule,
     JobsModule,
     EventsModule,
@@ -52,6 +51,8 @@ import { NotificationsModule } from './notifications/notifications.module';
     HealthModule,
     UsersModule,
     AuthModule,
+    // After AuthModule: its guard names the caller that the per-user limits count.
+    ThrottlingModule,
     AuditModule,
     DocumentsModule,
     QuestionsModule,

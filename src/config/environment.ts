@@ -253,7 +253,7 @@ export class Environment {
   @IsInt()
   @Min(1)
   @Max(1000000)
-  ANALYTICS_RATE_LIMIT_PER_MINUTE = 120;
+  ANALYTICS_RATE_LIMIT_PER_MINUTE = 60;
 
   /** SMTP server for outgoing email, e.g. smtp://user:pass@smtp.example.org:587; unset logs emails instead of sending. */
   @Transform(emptyToUndefined)

@@ -151,13 +151,19 @@ describe('Rate limit on the figures routes (e2e)', () => {
     await t?.stop();
   });
 
-  it('answers 429 past the per-minute limit, counted over all figures routes', async () => {
+  it('answers 429 with Retry-After past the per-minute limit, counted per user over all figures routes', async () => {
     const student = await newStudent(t);
     await student.get('/api/analytics/velocity', 200);
     await student.get('/api/analytics/fingerprint', 200);
     await student.get('/api/predictions/burnout-risk', 200);
-    await student.get('/api/analytics/velocity', 429);
+    const refused = await student.get('/api/analytics/velocity', 429);
+    const retryAfter = Number(refused.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
     // Other routes keep their own limit.
     await student.get('/auth/me', 200);
+    // Another student from the same address has a counter of their own.
+    const other = await newStudent(t);
+    await other.get('/api/analytics/velocity', 200);
   });
 });

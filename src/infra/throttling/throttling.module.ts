@@ -1,6 +1,8 @@
 import { ExecutionContext, Module, SetMetadata } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import type { ThrottlerLimitDetail } from '@nestjs/throttler';
+import type { AuthUser } from '../../common/decorators';
 import { AppConfig } from '../../config';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 
@@ -15,7 +17,8 @@ export const StrictRateLimit = () => SetMetadata(STRICT_LIMIT_KEY, true);
 
 /**
  * Puts a route under its group's per-minute limit (GENERATION_RATE_LIMIT_PER_MINUTE,
- * ANALYTICS_RATE_LIMIT_PER_MINUTE), counted per client address over all routes of the group.
+ * ANALYTICS_RATE_LIMIT_PER_MINUTE), counted per signed-in user (an API key counts as its owner) over all
+ * routes of the group, per client address for anonymous calls.
  */
 export const RateLimit = (group: RateLimitGroup) => SetMetadata(LIMIT_GROUP_KEY, group);
 
@@ -25,6 +28,26 @@ const isStrict = (context: ExecutionContext): boolean =>
 const groupOf = (context: ExecutionContext): RateLimitGroup | undefined =>
   (Reflect.getMetadata(LIMIT_GROUP_KEY, context.getHandler()) ??
     Reflect.getMetadata(LIMIT_GROUP_KEY, context.getClass())) as RateLimitGroup | undefined;
+
+/** The caller set by the auth guard, which runs first (AppModule imports ThrottlingModule after AuthModule). */
+const callerOf = (context: ExecutionContext): string | undefined => {
+  const user = context.switchToHttp().getRequest<{ user?: AuthUser }>().user;
+  return user ? `user:${user.id}` : undefined;
+};
+
+/** The throttler guard, also answering the standard `Retry-After` (seconds) on every 429. */
+class RateLimitGuard extends ThrottlerGuard {
+  protected override async throwThrottlingException(
+    context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
+    const reply = context
+      .switchToHttp()
+      .getResponse<{ header(name: string, value: string): void }>();
+    reply.header('Retry-After', String(Math.max(1, detail.timeToBlockExpire)));
+    return super.throwThrottlingException(context, detail);
+  }
+}
 
 @Module({ providers: [RedisThrottlerStorage], exports: [RedisThrottlerStorage] })
 class ThrottlerStorageModule {}
@@ -40,8 +63,9 @@ class ThrottlerStorageModule {}
           name,
           ttl: 60_000,
           limit,
-          // One counter per address for the whole group, not one per route.
-          generateKey: (_context: ExecutionContext, tracker: string) => `${name}:${tracker}`,
+          // One counter per caller for the whole group, not one per route.
+          generateKey: (context: ExecutionContext, tracker: string) =>
+            `${name}:${callerOf(context) ?? tracker}`,
           skipIf: (context: ExecutionContext) => groupOf(context) !== name,
         });
         return {
@@ -61,6 +85,6 @@ class ThrottlerStorageModule {}
       },
     }),
   ],
-  providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
+  providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
 })
 export class ThrottlingModule {}
