@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -21,6 +22,23 @@ import { QUESTION_TYPES } from '../../questions/question.types';
 import type { QuestionType } from '../../questions/question.types';
 
 export const MAX_GENERATE_COUNT = 100;
+
+/** The optional list of question types a generation request asks for (default: all four). */
+const QuestionTypesField = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      maxItems: 20,
+      enum: QUESTION_TYPES,
+      isArray: true,
+      description: 'Default: all four types',
+    }),
+    Optional(),
+    IsArray(),
+    ArrayMinSize(1),
+    ArrayUnique(),
+    IsIn(QUESTION_TYPES, { each: true }),
+    ArrayMaxSize(20),
+  );
 
 export class DifficultyMixDto {
   @ApiProperty({ type: Number, minimum: 0, example: 0.3 })
@@ -50,18 +68,7 @@ export class GenerateQuestionsDto {
   @Max(MAX_GENERATE_COUNT)
   count = 10;
 
-  @ApiPropertyOptional({
-    maxItems: 20,
-    enum: QUESTION_TYPES,
-    isArray: true,
-    description: 'Default: all four types',
-  })
-  @Optional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayUnique()
-  @IsIn(QUESTION_TYPES, { each: true })
-  @ArrayMaxSize(20)
+  @QuestionTypesField()
   types?: QuestionType[];
 
   @ApiPropertyOptional({
@@ -107,18 +114,7 @@ export class AdaptiveGenerationDto {
   @Max(MAX_ADAPTIVE_COUNT)
   count = 5;
 
-  @ApiPropertyOptional({
-    maxItems: 20,
-    enum: QUESTION_TYPES,
-    isArray: true,
-    description: 'Default: all four types',
-  })
-  @Optional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayUnique()
-  @IsIn(QUESTION_TYPES, { each: true })
-  @ArrayMaxSize(20)
+  @QuestionTypesField()
   types?: QuestionType[];
 
   @ApiPropertyOptional({
